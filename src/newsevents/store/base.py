@@ -1,0 +1,93 @@
+"""The store interface every backend implements (DuckDB embedded, PostgreSQL).
+
+In: articles and their coded events. Out: the same events, filtered, paged and
+aggregated. Backends must behave identically; one test suite runs against both.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from newsevents.record import Article, Event
+
+SortKey = Literal["date", "-date", "event", "-event", "confidence", "-confidence", "id"]
+
+
+class EventFilter(BaseModel):
+    """Filters shared by `newsevents query`, `GET /events` and the web explorer."""
+
+    actor: str | None = Field(default=None, description="actor country/org code, e.g. ITA")
+    recipient: str | None = Field(default=None, description="recipient code")
+    party: str | None = Field(default=None, description="code on either side")
+    category: str | None = Field(default=None, description="PLOVER category, e.g. CONSULT")
+    quad: int | None = Field(default=None, ge=1, le=4)
+    context: str | None = None
+    modality: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str | None = Field(default=None, description="ISO3 of the event location")
+    place: str | None = Field(default=None, description="place name of the event location")
+    text: str | None = Field(default=None, description="words searched in the evidence sentence")
+    article_id: str | None = None
+
+
+class StoredArticle(BaseModel):
+    """An article as kept in the store, with its content hash."""
+
+    article: Article
+    content_hash: str
+    ingested_at: dt.datetime
+
+
+class Store(abc.ABC):
+    """One interface, two backends. Every write of an article is one transaction."""
+
+    @abc.abstractmethod
+    def add_article(self, article: Article, events: list[Event]) -> bool:
+        """Store an article and its events atomically. False if its content hash is already stored."""
+
+    @abc.abstractmethod
+    def has_article(self, content_hash: str) -> bool: ...
+
+    @abc.abstractmethod
+    def replace_events(self, article_id: str, events: list[Event]) -> None:
+        """Recode: swap an article's events for new ones in one transaction."""
+
+    @abc.abstractmethod
+    def iter_articles(self) -> Iterator[Article]: ...
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> tuple[Article, list[Event]] | None: ...
+
+    @abc.abstractmethod
+    def get_event(self, event_id: str) -> Event | None: ...
+
+    @abc.abstractmethod
+    def query_events(
+        self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
+    ) -> list[Event]: ...
+
+    @abc.abstractmethod
+    def count_events(self, filters: EventFilter) -> int: ...
+
+    @abc.abstractmethod
+    def actors(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Codes with their names, sectors and event counts as actor and as recipient."""
+
+    @abc.abstractmethod
+    def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
+        """Counts by day, category, quad class and country pair."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
