@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -16,6 +20,19 @@ from pydantic import BaseModel, Field
 from newsevents.record import Article, Event
 
 SortKey = Literal["date", "-date", "event", "-event", "confidence", "-confidence", "id"]
+SORT_KEYS: tuple[str, ...] = ("date", "-date", "event", "-event", "confidence", "-confidence", "id")
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The form of an article's text its key is computed from: NFC, whitespace runs collapsed, stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """Article key: hex sha256 of the normalised text (same text, same key, whatever the article id)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
 class EventFilter(BaseModel):
@@ -85,6 +102,33 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def close(self) -> None: ...
+
+    # Optional extensions with portable defaults; backends may do better.
+
+    def count_articles(self) -> int:
+        """Number of stored articles."""
+        return sum(1 for _ in self.iter_articles())
+
+    def iter_events(
+        self, filters: EventFilter | None = None, *, sort: SortKey = "date", page_size: int = 1000
+    ) -> Iterator[Event]:
+        """Every event matching `filters`, in `sort` order, fetched page by page."""
+        flt = filters or EventFilter()
+        offset = 0
+        while True:
+            page = self.query_events(flt, limit=page_size, offset=offset, sort=sort)
+            yield from page
+            if len(page) < page_size:
+                return
+            offset += page_size
+
+    def export_parquet(
+        self, path: Path, filters: EventFilter | None = None, *, sort: SortKey = "date"
+    ) -> int:
+        """Write matching events to a Parquet file (flat columns + the JSON record); returns the count."""
+        from newsevents.store.parquet import write_parquet
+
+        return write_parquet(self.iter_events(filters, sort=sort), path)
 
     def __enter__(self) -> Store:
         return self

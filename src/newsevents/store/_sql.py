@@ -1,0 +1,730 @@
+"""SQL shared by the DuckDB and PostgreSQL stores: schema, row <-> Event mapping, filters, queries.
+
+In: `Article` / `Event` records to write, `EventFilter`s to read with.
+Out: rows for the tables below, SQL text with `?` placeholders, and `SQLStore`, the
+backend-neutral implementation of `Store`. A backend subclass supplies only the
+dialect (column types, placeholder style, collation) and how to run SQL and
+transactions on its connection.
+
+Tables (identical on both backends):
+    articles      id, content_hash (unique), title, url, published, language, source,
+                  text, ingested_at, engine_version
+    events        the scalar fields of `Event` (+ date_start/date_end, the day range the
+                  ISO date covers, and the evidence sentence / place / country for
+                  filtering) and `record`, the JSON of the whole `Event`
+    participants  event_id, role ('actor' | 'recipient'), ordinal, code, sector, name,
+                  office, entity_text, start, end
+    mentions      event_id, ordinal, start, end, sentence, language
+    locations     event_id, name, lat, lon, admin1, country_code, feature, geonameid, start, end
+    contexts      event_id, context
+The JSON record is what readers get back; the other columns exist to filter and count.
+"""
+
+from __future__ import annotations
+
+import abc
+import calendar
+import contextlib
+import datetime as dt
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsevents.errors import StoreError
+from newsevents.record import Article, Event
+from newsevents.store.base import SORT_KEYS, EventFilter, SortKey, Store, StoredArticle, content_hash
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the two SQL engines."""
+
+    name: str
+    double: str
+    json: str
+    bigint: str = "BIGINT"
+    # Appended to text columns in ORDER BY so both backends sort strings bytewise.
+    collate: str = ""
+    placeholder: str = "?"
+    indexes: bool = True
+
+    def sql(self, text: str) -> str:
+        """Turn the shared `?` placeholders into this dialect's."""
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+
+def schema_statements(d: Dialect) -> list[str]:
+    """CREATE statements of every table (idempotent)."""
+    stmts = [
+        """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)""",
+        """CREATE TABLE IF NOT EXISTS articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            title TEXT, url TEXT, published DATE, language TEXT, source TEXT,
+            text TEXT NOT NULL,
+            ingested_at TIMESTAMP NOT NULL,
+            engine_version TEXT)""",
+        f"""CREATE TABLE IF NOT EXISTS events (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            event TEXT NOT NULL, mode TEXT, modality TEXT NOT NULL,
+            "date" TEXT, enddate TEXT, date_text TEXT, date_start DATE, date_end DATE,
+            quad_code INTEGER, event_scale {d.double}, cameo_code TEXT,
+            confidence {d.double} NOT NULL, language TEXT,
+            event_text TEXT, sentence TEXT,
+            place TEXT, country TEXT, lat {d.double}, lon {d.double},
+            n_mentions INTEGER NOT NULL,
+            record {d.json} NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS participants (
+            event_id TEXT NOT NULL, role TEXT NOT NULL, ordinal INTEGER NOT NULL,
+            code TEXT, sector TEXT, name TEXT, office TEXT, entity_text TEXT,
+            "start" INTEGER, "end" INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS mentions (
+            event_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+            "start" INTEGER, "end" INTEGER, sentence TEXT, language TEXT)""",
+        f"""CREATE TABLE IF NOT EXISTS locations (
+            event_id TEXT NOT NULL, name TEXT, lat {d.double}, lon {d.double}, admin1 TEXT,
+            country_code TEXT, feature TEXT, geonameid {d.bigint}, "start" INTEGER, "end" INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS contexts (event_id TEXT NOT NULL, context TEXT NOT NULL)""",
+    ]
+    if d.indexes:
+        stmts += [
+            "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
+            "CREATE INDEX IF NOT EXISTS events_date ON events (date_start)",
+            "CREATE INDEX IF NOT EXISTS participants_event ON participants (event_id)",
+            "CREATE INDEX IF NOT EXISTS participants_code ON participants (code)",
+            "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
+            "CREATE INDEX IF NOT EXISTS locations_event ON locations (event_id)",
+            "CREATE INDEX IF NOT EXISTS contexts_event ON contexts (event_id)",
+        ]
+    return stmts
+
+
+# ---------------------------------------------------------------- row mapping
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day an ISO date of year, month or day precision covers ('2019-06' -> June 1..30)."""
+    if not value:
+        return None
+    m = _ISO.match(value.strip())
+    if not m:
+        return None
+    try:
+        year = int(m.group(1))
+        if m.group(2) is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        month = int(m.group(2))
+        if m.group(3) is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = dt.date(year, month, int(m.group(3)))
+        return day, day
+    except ValueError:
+        return None
+
+
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "event",
+    "mode",
+    "modality",
+    '"date"',
+    "enddate",
+    "date_text",
+    "date_start",
+    "date_end",
+    "quad_code",
+    "event_scale",
+    "cameo_code",
+    "confidence",
+    "language",
+    "event_text",
+    "sentence",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "n_mentions",
+    "record",
+)
+PARTICIPANT_COLUMNS = (
+    "event_id",
+    "role",
+    "ordinal",
+    "code",
+    "sector",
+    "name",
+    "office",
+    "entity_text",
+    '"start"',
+    '"end"',
+)
+MENTION_COLUMNS = ("event_id", "ordinal", '"start"', '"end"', "sentence", "language")
+LOCATION_COLUMNS = (
+    "event_id",
+    "name",
+    "lat",
+    "lon",
+    "admin1",
+    "country_code",
+    "feature",
+    "geonameid",
+    '"start"',
+    '"end"',
+)
+CONTEXT_COLUMNS = ("event_id", "context")
+ARTICLE_COLUMNS = (
+    "id",
+    "content_hash",
+    "title",
+    "url",
+    "published",
+    "language",
+    "source",
+    "text",
+    "ingested_at",
+    "engine_version",
+)
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+@dataclass
+class EventRows:
+    """The rows one event becomes, table by table."""
+
+    event: tuple[Any, ...]
+    participants: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    locations: list[tuple[Any, ...]]
+    contexts: list[tuple[Any, ...]]
+
+
+def event_rows(ev: Event) -> EventRows:
+    """Flatten an `Event` into the rows of events, participants, mentions, locations and contexts."""
+    first = date_range(ev.date)
+    last = date_range(ev.enddate) if ev.enddate else first
+    loc = ev.event_loc
+    event = (
+        ev.id,
+        ev.article_id,
+        ev.event,
+        ev.mode,
+        ev.modality,
+        ev.date,
+        ev.enddate,
+        ev.date_text,
+        first[0] if first else None,
+        last[1] if last else (first[1] if first else None),
+        ev.quad_code,
+        ev.event_scale,
+        ev.cameo_code,
+        ev.confidence,
+        ev.language,
+        ev.event_text,
+        ev.text_info.sentence,
+        loc.name if loc else None,
+        loc.country_code if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        max(1, len(ev.mentions)),
+        ev.model_dump_json(),
+    )
+    participants = [
+        (
+            ev.id,
+            role,
+            i,
+            ent.code,
+            ent.sector,
+            ent.entity_name,
+            ent.office,
+            ent.entity_text,
+            ent.start,
+            ent.end,
+        )
+        for role, ents in (("actor", ev.actor), ("recipient", ev.recipient))
+        for i, ent in enumerate(ents)
+    ]
+    mentions = [(ev.id, i, m.start, m.end, m.sentence, m.language) for i, m in enumerate(ev.mentions)]
+    locations = (
+        [
+            (
+                ev.id,
+                loc.name,
+                loc.lat,
+                loc.lon,
+                loc.admin1,
+                loc.country_code,
+                loc.feature,
+                loc.geonameid,
+                loc.start,
+                loc.end,
+            )
+        ]
+        if loc
+        else []
+    )
+    contexts = [(ev.id, c) for c in dict.fromkeys(ev.context)]
+    return EventRows(event, participants, mentions, locations, contexts)
+
+
+def event_from_record(value: Any) -> Event:
+    """The `Event` back from the `record` column (TEXT on DuckDB, JSONB on PostgreSQL)."""
+    if isinstance(value, str | bytes):
+        return Event.model_validate_json(value)
+    return Event.model_validate(value)
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    """Row of (id, title, url, published, language, source, text) -> Article."""
+    published = row[3]
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    return Article(
+        id=row[0], title=row[1], url=row[2], published=published, language=row[4], source=row[5], text=row[6]
+    )
+
+
+ARTICLE_SELECT = "SELECT id, title, url, published, language, source, text FROM articles"
+
+
+# ---------------------------------------------------------------- filters and sorting
+
+
+def where_clause(f: EventFilter | None) -> tuple[str, list[Any]]:
+    """SQL condition over events `e` (with `?` placeholders) and its parameters."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f is None:
+        return "TRUE", params
+
+    def party(code: str, role: str | None) -> None:
+        role_sql = "" if role is None else f" AND p.role = '{role}'"
+        conds.append(
+            f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id{role_sql} AND p.code = ?)"
+        )
+        params.append(code.strip().upper())
+
+    if f.actor:
+        party(f.actor, "actor")
+    if f.recipient:
+        party(f.recipient, "recipient")
+    if f.party:
+        party(f.party, None)
+    if f.category:
+        conds.append("e.event = ?")
+        params.append(f.category.strip().upper())
+    if f.quad is not None:
+        conds.append("e.quad_code = ?")
+        params.append(f.quad)
+    if f.context:
+        conds.append("EXISTS (SELECT 1 FROM contexts c WHERE c.event_id = e.id AND c.context = ?)")
+        params.append(f.context.strip().lower())
+    if f.modality:
+        conds.append("e.modality = ?")
+        params.append(f.modality.strip().lower())
+    # An event dated '2019' or '2019-06' covers a range of days: it matches when that range
+    # overlaps [date_from, date_to]. Undated events never match a date filter.
+    if f.date_from is not None:
+        conds.append("e.date_end >= ?")
+        params.append(f.date_from)
+    if f.date_to is not None:
+        conds.append("e.date_start <= ?")
+        params.append(f.date_to)
+    if f.country:
+        conds.append("e.country = ?")
+        params.append(f.country.strip().upper())
+    if f.place:
+        conds.append("lower(e.place) = lower(?)")
+        params.append(f.place.strip())
+    if f.text:
+        conds.append("strpos(lower(e.sentence), lower(?)) > 0")
+        params.append(f.text)
+    if f.article_id:
+        conds.append("e.article_id = ?")
+        params.append(f.article_id)
+    return (" AND ".join(conds) or "TRUE"), params
+
+
+def order_clause(sort: str, d: Dialect) -> str:
+    """ORDER BY for a sort key; ties broken by event id so paging is stable."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort!r}")
+    desc = sort.startswith("-")
+    key = sort.lstrip("-")
+    direction = "DESC" if desc else "ASC"
+    tie = f"e.id{d.collate} ASC"
+    if key == "id":
+        return f"e.id{d.collate} {direction}"
+    column = {"date": "e.date_start", "event": f"e.event{d.collate}", "confidence": "e.confidence"}[key]
+    return f"{column} {direction} NULLS LAST, {tie}"
+
+
+# ---------------------------------------------------------------- the store
+
+
+class SQLStore(Store):
+    """`Store` over a SQL connection; subclasses provide the dialect and the connection plumbing."""
+
+    dialect: Dialect
+
+    def __init__(self, label: str, *, engine_version: str | None = None) -> None:
+        from newsevents import __version__
+
+        self.label = label
+        self.engine_version = engine_version or __version__
+        self._lock = threading.RLock()
+
+    # -- plumbing each backend implements
+
+    @abc.abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement with `?` placeholders and return its rows."""
+
+    @abc.abstractmethod
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement with `?` placeholders, ignoring any result."""
+
+    @abc.abstractmethod
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement once per row of parameters."""
+
+    @abc.abstractmethod
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        """Commit on normal exit, roll back on an exception."""
+
+    @abc.abstractmethod
+    def _is_db_error(self, exc: BaseException) -> bool: ...
+
+    def _is_unique_violation(self, exc: BaseException) -> bool:
+        return False
+
+    @contextlib.contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Turn the driver's errors into a one-line StoreError naming the store."""
+        with self._lock:
+            try:
+                yield
+            except StoreError:
+                raise
+            except Exception as exc:
+                if not self._is_db_error(exc):
+                    raise
+                raise StoreError(f"{self.label}: {action} failed: {one_line(exc)}") from exc
+
+    def create_schema(self) -> None:
+        with self._guard("creating the schema"), self._transaction():
+            for stmt in schema_statements(self.dialect):
+                self._run(stmt)
+            if not self._query("SELECT value FROM meta WHERE key = 'schema_version'"):
+                self._run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    # -- writes
+
+    def _insert_events(self, events: list[Event]) -> None:
+        rows = [event_rows(ev) for ev in events]
+        for table, columns, part in (
+            ("events", EVENT_COLUMNS, [r.event for r in rows]),
+            ("participants", PARTICIPANT_COLUMNS, [p for r in rows for p in r.participants]),
+            ("mentions", MENTION_COLUMNS, [m for r in rows for m in r.mentions]),
+            ("locations", LOCATION_COLUMNS, [loc for r in rows for loc in r.locations]),
+            ("contexts", CONTEXT_COLUMNS, [c for r in rows for c in r.contexts]),
+        ):
+            if part:
+                self._run_many(insert_sql(table, columns), part)
+
+    def _delete_events(self, article_id: str) -> None:
+        sub = "SELECT id FROM events WHERE article_id = ?"
+        for table in ("participants", "mentions", "locations", "contexts"):
+            self._run(f"DELETE FROM {table} WHERE event_id IN ({sub})", [article_id])
+        self._run("DELETE FROM events WHERE article_id = ?", [article_id])
+
+    def _unique_event_ids(self, article_id: str, events: list[Event]) -> list[Event]:
+        """Give the events the stored article id and ids no other stored event has."""
+        out = [
+            ev if ev.article_id == article_id else ev.model_copy(update={"article_id": article_id})
+            for ev in events
+        ]
+        if not out:
+            return out
+        wanted = [ev.id for ev in out]
+        marks = ", ".join("?" for _ in wanted)
+        taken = {r[0] for r in self._query(f"SELECT id FROM events WHERE id IN ({marks})", wanted)}
+        wanted_set = set(wanted)
+        seen: set[str] = set()
+
+        def free(candidate: str) -> bool:
+            if candidate in seen or candidate in taken:
+                return False
+            return candidate in wanted_set or not self._query(
+                "SELECT 1 FROM events WHERE id = ?", [candidate]
+            )
+
+        for i, ev in enumerate(out):
+            new_id, n = ev.id, 1
+            while not free(new_id):
+                new_id = f"{article_id}/{ev.id}" if n == 1 else f"{article_id}/{ev.id}~{n}"
+                n += 1
+            seen.add(new_id)
+            if new_id != ev.id:
+                out[i] = ev.model_copy(update={"id": new_id})
+        return out
+
+    def add_article(
+        self, article: Article, events: list[Event], *, engine_version: str | None = None
+    ) -> bool:
+        key = content_hash(article.text)
+        try:
+            with self._guard(f"storing article {article.id!r}"), self._transaction():
+                if self._query("SELECT 1 FROM articles WHERE content_hash = ?", [key]):
+                    return False
+                stored_id = article.id
+                if self._query("SELECT 1 FROM articles WHERE id = ?", [stored_id]):
+                    # Another text already uses this id: keep both, this one under a derived id.
+                    stored_id = f"{article.id}#{key[:12]}"
+                self._run(
+                    insert_sql("articles", ARTICLE_COLUMNS),
+                    [
+                        stored_id,
+                        key,
+                        article.title,
+                        article.url,
+                        article.published,
+                        article.language,
+                        article.source,
+                        article.text,
+                        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                        engine_version or self.engine_version,
+                    ],
+                )
+                self._insert_events(self._unique_event_ids(stored_id, events))
+            return True
+        except StoreError as exc:
+            # Two writers racing on the same text: the loser's insert breaks the unique key.
+            if (
+                exc.__cause__ is not None
+                and self._is_unique_violation(exc.__cause__)
+                and self.has_article(key)
+            ):
+                return False
+            raise
+
+    def replace_events(
+        self, article_id: str, events: list[Event], *, engine_version: str | None = None
+    ) -> None:
+        with self._guard(f"recoding article {article_id!r}"), self._transaction():
+            if not self._query("SELECT 1 FROM articles WHERE id = ?", [article_id]):
+                raise StoreError(f"{self.label}: no article {article_id!r}")
+            self._delete_events(article_id)
+            self._insert_events(self._unique_event_ids(article_id, events))
+            self._run(
+                "UPDATE articles SET engine_version = ? WHERE id = ?",
+                [engine_version or self.engine_version, article_id],
+            )
+
+    # -- reads
+
+    def has_article(self, content_hash: str) -> bool:
+        with self._guard("looking up an article"):
+            return bool(self._query("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
+
+    def count_articles(self) -> int:
+        with self._guard("counting articles"):
+            return int(self._query("SELECT count(*) FROM articles")[0][0])
+
+    def iter_articles(self, *, page_size: int = 200) -> Iterator[Article]:
+        # Ids first, then pages: no cursor stays open while the caller writes (recode).
+        with self._guard("listing articles"):
+            ids = [
+                r[0]
+                for r in self._query(
+                    f"SELECT id FROM articles ORDER BY ingested_at, id{self.dialect.collate}"
+                )
+            ]
+        for i in range(0, len(ids), page_size):
+            chunk = ids[i : i + page_size]
+            marks = ", ".join("?" for _ in chunk)
+            with self._guard("reading articles"):
+                rows = {r[0]: r for r in self._query(f"{ARTICLE_SELECT} WHERE id IN ({marks})", chunk)}
+            for aid in chunk:
+                if aid in rows:
+                    yield article_from_row(rows[aid])
+
+    def get_stored_article(self, article_id: str) -> StoredArticle | None:
+        """The article with its content hash and ingestion time."""
+        with self._guard(f"reading article {article_id!r}"):
+            rows = self._query(
+                "SELECT id, title, url, published, language, source, text, content_hash, ingested_at "
+                "FROM articles WHERE id = ?",
+                [article_id],
+            )
+        if not rows:
+            return None
+        row = rows[0]
+        return StoredArticle(article=article_from_row(row), content_hash=row[7], ingested_at=row[8])
+
+    def get_article(self, article_id: str) -> tuple[Article, list[Event]] | None:
+        with self._guard(f"reading article {article_id!r}"):
+            rows = self._query(f"{ARTICLE_SELECT} WHERE id = ?", [article_id])
+            if not rows:
+                return None
+            events = self._query(
+                "SELECT record FROM events WHERE article_id = ? ORDER BY "
+                f'(SELECT min(m."start") FROM mentions m WHERE m.event_id = events.id) NULLS LAST, '
+                f"id{self.dialect.collate}",
+                [article_id],
+            )
+        return article_from_row(rows[0]), [event_from_record(r[0]) for r in events]
+
+    def get_event(self, event_id: str) -> Event | None:
+        with self._guard(f"reading event {event_id!r}"):
+            rows = self._query("SELECT record FROM events WHERE id = ?", [event_id])
+        return event_from_record(rows[0][0]) if rows else None
+
+    def query_events(
+        self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
+    ) -> list[Event]:
+        where, params = where_clause(filters)
+        sql = (
+            f"SELECT e.record FROM events e WHERE {where} ORDER BY {order_clause(sort, self.dialect)} "
+            "LIMIT ? OFFSET ?"
+        )
+        with self._guard("querying events"):
+            rows = self._query(sql, [*params, max(0, int(limit)), max(0, int(offset))])
+        return [event_from_record(r[0]) for r in rows]
+
+    def count_events(self, filters: EventFilter) -> int:
+        where, params = where_clause(filters)
+        with self._guard("counting events"):
+            return int(self._query(f"SELECT count(*) FROM events e WHERE {where}", params)[0][0])
+
+    def actors(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """One dict per code: code, name (most frequent), names, sectors, as_actor, as_recipient, events.
+
+        Sorted by events (descending), then code. Only events matching `filters` count.
+        """
+        where, params = where_clause(filters)
+        base = f"FROM participants p JOIN events e ON e.id = p.event_id WHERE {where} AND p.code IS NOT NULL"
+        with self._guard("listing actors"):
+            by_role = self._query(
+                f"SELECT p.code, p.role, count(DISTINCT p.event_id) {base} GROUP BY p.code, p.role", params
+            )
+            totals = self._query(f"SELECT p.code, count(DISTINCT p.event_id) {base} GROUP BY p.code", params)
+            names = self._query(
+                f"SELECT p.code, p.name, count(*) {base} AND p.name IS NOT NULL GROUP BY p.code, p.name",
+                params,
+            )
+            sectors = self._query(
+                f"SELECT p.code, p.sector, count(*) {base} AND p.sector IS NOT NULL "
+                "GROUP BY p.code, p.sector",
+                params,
+            )
+        out: dict[str, dict[str, Any]] = {
+            code: {
+                "code": code,
+                "name": None,
+                "names": [],
+                "sectors": [],
+                "as_actor": 0,
+                "as_recipient": 0,
+                "events": int(n),
+            }
+            for code, n in totals
+        }
+        for code, role, n in by_role:
+            out[code]["as_actor" if role == "actor" else "as_recipient"] = int(n)
+        for key, rows in (("names", names), ("sectors", sectors)):
+            for code, value, _n in sorted(rows, key=lambda r: (-int(r[2]), str(r[1]))):
+                out[code][key].append(value)
+        for item in out.values():
+            item["name"] = item["names"][0] if item["names"] else None
+        return sorted(out.values(), key=lambda a: (-a["events"], a["code"]))
+
+    def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
+        """Counts of matching events.
+
+        {"events": n, "articles": n, "undated": n,
+         "by_day": [{"date": "YYYY-MM-DD", "count": n, "quads": {"1": n, ...}}, ...] (day-precision dates),
+         "by_category": [{"category", "count"}], "by_quad": [{"quad", "count"}],
+         "by_modality": [{"modality", "count"}],
+         "by_country_pair": [{"actor", "recipient", "count", "quads": {...}}]}  (actor code -> recipient code)
+        """
+        where, params = where_clause(filters)
+        c = self.dialect.collate
+        with self._guard("computing statistics"):
+            total, articles, undated = self._query(
+                f"SELECT count(*), count(DISTINCT e.article_id), count(*) - count(e.date_start) "
+                f"FROM events e WHERE {where}",
+                params,
+            )[0]
+            days = self._query(
+                f'SELECT e."date", e.quad_code, count(*) FROM events e '
+                f'WHERE {where} AND length(e."date") = 10 GROUP BY e."date", e.quad_code '
+                f'ORDER BY e."date"{c}',
+                params,
+            )
+            cats = self._query(
+                f"SELECT e.event, count(*) FROM events e WHERE {where} GROUP BY e.event "
+                f"ORDER BY count(*) DESC, e.event{c}",
+                params,
+            )
+            quads = self._query(
+                f"SELECT e.quad_code, count(*) FROM events e WHERE {where} GROUP BY e.quad_code "
+                "ORDER BY e.quad_code NULLS LAST",
+                params,
+            )
+            modalities = self._query(
+                f"SELECT e.modality, count(*) FROM events e WHERE {where} GROUP BY e.modality "
+                f"ORDER BY count(*) DESC, e.modality{c}",
+                params,
+            )
+            pairs = self._query(
+                "SELECT a.code, r.code, e.quad_code, count(DISTINCT e.id) FROM events e "
+                "JOIN participants a ON a.event_id = e.id AND a.role = 'actor' "
+                "JOIN participants r ON r.event_id = e.id AND r.role = 'recipient' "
+                f"WHERE {where} AND a.code IS NOT NULL AND r.code IS NOT NULL "
+                "GROUP BY a.code, r.code, e.quad_code",
+                params,
+            )
+        by_day: dict[str, dict[str, Any]] = {}
+        for day, quad, n in days:
+            item = by_day.setdefault(day, {"date": day, "count": 0, "quads": {}})
+            item["count"] += int(n)
+            if quad is not None:
+                item["quads"][str(quad)] = int(n)
+        by_pair: dict[tuple[str, str], dict[str, Any]] = {}
+        for a, r, quad, n in pairs:
+            item = by_pair.setdefault((a, r), {"actor": a, "recipient": r, "count": 0, "quads": {}})
+            item["count"] += int(n)
+            if quad is not None:
+                item["quads"][str(quad)] = item["quads"].get(str(quad), 0) + int(n)
+        return {
+            "events": int(total),
+            "articles": int(articles),
+            "undated": int(undated),
+            "by_day": list(by_day.values()),
+            "by_category": [{"category": k, "count": int(n)} for k, n in cats],
+            "by_quad": [{"quad": k, "count": int(n)} for k, n in quads],
+            "by_modality": [{"modality": k, "count": int(n)} for k, n in modalities],
+            "by_country_pair": sorted(
+                by_pair.values(), key=lambda p: (-p["count"], p["actor"], p["recipient"])
+            ),
+        }
+
+
+def one_line(exc: BaseException) -> str:
+    """First non-empty line of an exception's message."""
+    for line in str(exc).splitlines():
+        if line.strip():
+            return line.strip()
+    return type(exc).__name__
