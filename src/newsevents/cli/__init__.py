@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import sys
 
+# Command modules register themselves on `app` when imported.
+from newsevents.cli import eval as _eval  # noqa: F401
+from newsevents.cli import extract as _extract  # noqa: F401
+from newsevents.cli import show as _show  # noqa: F401
 from newsevents.cli._app import app
 from newsevents.errors import NewsEventsError
-
-# Command modules register themselves on `app` when imported.
 
 
 def main() -> None:

@@ -1,0 +1,179 @@
+"""`newsevents extract`: news reports in, event records out.
+
+In: input paths (`.txt`, `.html`, `.jsonl`, `.csv`, `-` for stdin), options.
+Out: events on stdout (or `-o FILE`) as JSONL, CSV, CAMEO TSV or GeoJSON; progress, row
+problems and a summary line on stderr.
+
+Exit codes: 0 when the inputs were read (bad rows are reported and skipped; empty input is
+fine); 2 for an error the user can fix (missing file, bad option, unreadable input) or when
+every row was bad and nothing could be read. Errors are one line:
+`newsevents: error: <input>: <problem>`.
+
+This module also holds the helpers the other commands share: the error guard, date option
+parsing and engine loading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsevents.cli._app import app
+from newsevents.errors import InputError, NewsEventsError, ResourceError
+from newsevents.eval.run import EngineLike
+from newsevents.export import check_format, write_events
+from newsevents.ingest import parse_date, read_inputs
+from newsevents.record import Article, Event
+
+PublishedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--published", metavar="YYYY-MM-DD", help="Publication date; overrides dates in the inputs."
+    ),
+]
+ActorsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", metavar="FILE", help="Extra actor knowledge base (YAML); repeatable."),
+]
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn `NewsEventsError` into one line on stderr and exit code 2."""
+    try:
+        yield
+    except NewsEventsError as exc:
+        typer.echo(f"newsevents: error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """The `--published` option as a date; `InputError` naming the option otherwise."""
+    return None if value is None else parse_date(value, source="--published", what="")
+
+
+def check_actor_files(paths: Sequence[Path] | None) -> list[Path]:
+    """The `--actors` files, each checked to exist."""
+    out = []
+    for path in paths or []:
+        if not path.is_file():
+            raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
+        out.append(path)
+    return out
+
+
+def load_engine(actor_files: Sequence[Path] = ()) -> EngineLike:
+    """Load the extraction engine (spaCy and resources) once."""
+    try:
+        from newsevents.pipeline import Engine
+    except ImportError as exc:
+        raise ResourceError(f"the extraction engine is not available ({exc})") from None
+    engine: EngineLike = Engine(actor_files=list(actor_files))
+    return engine
+
+
+def stderr_console() -> Console:
+    return Console(file=sys.stderr, stderr=True)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def read_articles(
+    paths: Sequence[str], *, published: dt.date | None, console: Console
+) -> tuple[list[Article], list[InputError]]:
+    """All articles of the inputs, and the bad rows (each reported on the console as it is met)."""
+    skipped: list[InputError] = []
+
+    def report(err: InputError) -> None:
+        skipped.append(err)
+        console.print(f"newsevents: skipped {err}", markup=False, highlight=False)
+
+    return list(read_inputs(paths, published=published, on_error=report)), skipped
+
+
+def extract_to(
+    articles: Sequence[Article], *, fmt: str, stream: TextIO, actor_files: Sequence[Path], console: Console
+) -> int:
+    """Extract events from `articles` and write them to `stream` as they come; return how many."""
+    if not articles:
+        write_events([], fmt, stream)
+        return 0
+    engine = load_engine(actor_files)
+    count = 0
+    with _progress(console) as progress:
+        task = progress.add_task("extracting", total=len(articles), visible=len(articles) > 1)
+
+        def events() -> Iterator[Event]:
+            nonlocal count
+            for _, found in engine.process(articles):
+                count += len(found)
+                progress.advance(task)
+                yield from found
+
+        write_events(events(), fmt, stream)
+    return count
+
+
+@app.command("extract")
+def extract_cli(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Input files, or - for stdin.")],
+    published: PublishedOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, cameo or geojson.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write events here, not stdout.")
+    ] = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Extract PLOVER events from news reports.
+
+    Example: newsevents extract news.jsonl --format csv -o events.csv
+    """
+    console = stderr_console()
+    with user_errors():
+        date = parse_published(published)
+        name = check_format(fmt)
+        actor_files = check_actor_files(actors)
+        articles, skipped = read_articles(paths, published=date, console=console)
+        if skipped and not articles:
+            raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
+        if output is None:
+            n_events = extract_to(
+                articles, fmt=name, stream=sys.stdout, actor_files=actor_files, console=console
+            )
+        else:
+            try:
+                handle = output.open("w", encoding="utf-8", newline="")
+            except OSError as exc:
+                raise InputError(str(output), f"cannot write the file ({exc.strerror or exc})") from None
+            with handle:
+                n_events = extract_to(
+                    articles, fmt=name, stream=handle, actor_files=actor_files, console=console
+                )
+        summary = f"{_plural(len(articles), 'article')}, {_plural(n_events, 'event')}"
+        if skipped:
+            summary += f", {_plural(len(skipped), 'row')} skipped"
+        console.print(summary, markup=False, highlight=False)

@@ -1,0 +1,131 @@
+"""`newsevents show`: an article with its events' evidence highlighted.
+
+In: one input path (any format `extract` reads; every article in it is shown).
+Out: on stdout, each article's text with every event's evidence sentence and mentions
+highlighted and numbered, followed by a numbered legend of the events (category, mode,
+actor -> recipient, date, place, modality, confidence).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from newsevents.cli._app import app
+from newsevents.cli.extract import (
+    ActorsOption,
+    PublishedOption,
+    check_actor_files,
+    load_engine,
+    parse_published,
+    read_articles,
+    stderr_console,
+    user_errors,
+)
+from newsevents.errors import InputError
+from newsevents.record import Article, Entity, Event
+
+_PALETTE = ("on dark_green", "on dark_blue", "on dark_magenta", "on dark_red", "on dark_cyan", "on grey30")
+
+
+def _party(entities: Sequence[Entity]) -> str:
+    if not entities:
+        return "-"
+    parts = []
+    for e in entities:
+        code = " ".join(x for x in (e.code, e.sector) if x)
+        name = e.entity_name or e.entity_text
+        parts.append(f"{code} ({name})" if name else code)
+    return ", ".join(parts)
+
+
+def highlighted_text(article: Article, events: Sequence[Event]) -> Text:
+    """The article text with each event's sentence and mentions styled and followed by `[n]`."""
+    text = article.text
+    base = Text(text)
+    marks: dict[int, list[int]] = defaultdict(list)
+    for number, event in enumerate(events, start=1):
+        style = _PALETTE[(number - 1) % len(_PALETTE)]
+        spans = {(event.text_info.start, event.text_info.end), *((m.start, m.end) for m in event.mentions)}
+        for start, end in sorted(spans):
+            start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+            if start >= end:
+                continue
+            base.stylize(style, start, end)
+            if number not in marks[end]:
+                marks[end].append(number)
+    out = Text()
+    pos = 0
+    for cut in sorted(marks):
+        out.append_text(base[pos:cut])
+        out.append("".join(f"[{n}]" for n in marks[cut]), style="bold yellow")
+        pos = cut
+    out.append_text(base[pos:])
+    return out
+
+
+def legend(events: Sequence[Event]) -> Table:
+    """A numbered table of the events, in the order of the highlights' numbers."""
+    table = Table(show_lines=False, expand=False)
+    for column in ("#", "event", "actor -> recipient", "date", "place", "modality", "conf."):
+        table.add_column(column)
+    for number, e in enumerate(events, start=1):
+        category = f"{e.event}/{e.mode}" if e.mode else e.event
+        place = ""
+        if e.event_loc is not None:
+            place = e.event_loc.name + (f" {e.event_loc.country_code}" if e.event_loc.country_code else "")
+        table.add_row(
+            str(number),
+            category,
+            f"{_party(e.actor)} -> {_party(e.recipient)}",
+            e.date or "",
+            place,
+            e.modality,
+            f"{e.confidence:.2f}",
+        )
+    return table
+
+
+def render_article(console: Console, article: Article, events: Sequence[Event]) -> None:
+    """Print one article with its highlighted evidence and the legend of its events."""
+    heading = article.title or article.id
+    meta = " · ".join(x for x in (article.id, str(article.published or ""), article.url or "") if x)
+    console.print(Rule(Text(heading, style="bold")))
+    console.print(Text(meta, style="dim"))
+    console.print(highlighted_text(article, events))
+    if events:
+        console.print(legend(events))
+    else:
+        console.print(Text("no events found", style="dim"))
+
+
+@app.command("show")
+def show_cli(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="An input file, or - for stdin.")],
+    published: PublishedOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Print an article with each event's evidence highlighted and a legend of the events.
+
+    Example: newsevents show article.txt --published 2018-06-25
+    """
+    console = Console()
+    with user_errors():
+        date = parse_published(published)
+        actor_files = check_actor_files(actors)
+        articles, skipped = read_articles([path], published=date, console=stderr_console())
+        if not articles:
+            if skipped:
+                raise InputError(path, "nothing could be read (every row was bad)")
+            console.print(Text("no article in the input", style="dim"))
+            return
+        engine = load_engine(actor_files)
+        for article, events in engine.process(articles):
+            render_article(console, article, events)

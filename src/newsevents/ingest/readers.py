@@ -1,0 +1,294 @@
+"""Read news reports from files and stdin.
+
+In: paths (`.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`, `.csv`, or `-` for stdin), an optional
+publication date that overrides the dates found in the inputs, and an optional error callback.
+Out: `Article` records, one per file (`.txt`, `.html`) or one per row (`.jsonl`, `.csv`), in input order.
+
+Rules:
+- A `.txt` or `.html` file is one article; its id is the file name without extension.
+  For HTML, trafilatura extracts the main text and the title, date and URL it finds.
+- A `.jsonl` line or a `.csv` row is one article with the keys `id`, `text` and optionally
+  `title`, `url`, `published` (YYYY-MM-DD, or an ISO timestamp whose date part is used) and
+  `language`. Other keys are ignored. A row without an `id` gets `<file stem>-<line>`.
+- `-` reads stdin and sniffs it: JSON lines if it starts with `{`, HTML if it starts with
+  an HTML tag, plain text (id `stdin`) otherwise.
+- Problems with a whole input (missing file, directory, permission, binary data, unsupported
+  extension, undecodable CSV/text) raise `InputError` at once. Problems with one row
+  (malformed JSON, no `text`, bad `published` date, undecodable line) are passed to `on_error`
+  and the row is skipped; without `on_error` they raise. Empty inputs yield nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import InputError
+from newsevents.record import Article
+
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+STDIN = "-"
+_SNIFF_BYTES = 8192
+_HTML_START = re.compile(
+    r"\s*<(?:!doctype\s+html|!--|(?:html|head|body|article|div|p|meta|title)\b)", re.IGNORECASE
+)
+_CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+ErrorHandler = Callable[[InputError], None]
+
+
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    published: dt.date | None = None,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of every input in order.
+
+    Every path is checked (exists, is a readable file of a supported type) before the first
+    article is read, so a typo in the last path fails before any work is done.
+    """
+    for path in paths:
+        if path != STDIN:
+            _check_file(path)
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(published=published, on_error=on_error)
+        else:
+            yield from _read_file(Path(path), published=published, on_error=on_error)
+
+
+def parse_date(value: str, *, source: str, what: str = "'published' ") -> dt.date:
+    """Parse `YYYY-MM-DD` (or the date part of an ISO timestamp); `InputError` otherwise.
+
+    The problem reads "bad <what>date '<value>' (expected YYYY-MM-DD)".
+    """
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(source, f"bad {what}date {value!r} (expected YYYY-MM-DD)") from None
+
+
+def _check_file(path: str) -> None:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, not a file")
+    kind = SUFFIXES.get(p.suffix.lower())
+    if kind is None:
+        allowed = ", ".join(sorted(SUFFIXES))
+        shown = p.suffix or "(none)"
+        raise InputError(path, f"unsupported file type {shown} (expected one of {allowed}, or - for stdin)")
+    if not os.access(p, os.R_OK):
+        raise InputError(path, "cannot read the file (permission denied)")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(str(path), "cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _decode(data: bytes, source: str) -> str:
+    """Decode a whole text input as UTF-8; binary data is an `InputError`."""
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(source, "binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not UTF-8 text (undecodable byte at offset {exc.start})") from None
+
+
+def _read_file(path: Path, *, published: dt.date | None, on_error: ErrorHandler | None) -> Iterator[Article]:
+    kind = SUFFIXES[path.suffix.lower()]
+    name = str(path)
+    data = _read_bytes(path)
+    if kind == "jsonl":
+        if b"\x00" in data[:_SNIFF_BYTES]:
+            raise InputError(name, "binary data (NUL bytes), not JSON lines")
+        yield from _jsonl_articles(data, name=name, stem=path.stem, published=published, on_error=on_error)
+        return
+    text = _decode(data, name)
+    if kind == "csv":
+        yield from _csv_articles(text, name=name, stem=path.stem, published=published, on_error=on_error)
+    elif kind == "html":
+        article = _html_article(text, name=name, article_id=path.stem, published=published)
+        if article is not None:
+            yield article
+    elif text.strip():
+        yield Article(id=path.stem, text=text, published=published, source=name)
+
+
+def _read_stdin(*, published: dt.date | None, on_error: ErrorHandler | None) -> Iterator[Article]:
+    stream = sys.stdin
+    raw = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+    source = "stdin"
+    if not raw.strip():
+        return
+    if raw.lstrip().startswith(b"{"):
+        if b"\x00" in raw[:_SNIFF_BYTES]:
+            raise InputError(source, "binary data (NUL bytes), not JSON lines")
+        yield from _jsonl_articles(raw, name=source, stem=source, published=published, on_error=on_error)
+        return
+    text = _decode(raw, source)
+    if _HTML_START.match(text):
+        article = _html_article(text, name=source, article_id=source, published=published)
+        if article is not None:
+            yield article
+    else:
+        yield Article(id=source, text=text, published=published, source=source)
+
+
+def _jsonl_articles(
+    data: bytes, *, name: str, stem: str, published: dt.date | None, on_error: ErrorHandler | None
+) -> Iterator[Article]:
+    for lineno, raw_line in enumerate(data.splitlines(), start=1):
+        source = f"{name}:{lineno}"
+        if not raw_line.strip():
+            continue
+        try:
+            try:
+                line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                problem = f"not UTF-8 text (undecodable byte at column {exc.start + 1})"
+                raise InputError(source, problem) from None
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(row, dict):
+                raise InputError(source, f"expected a JSON object, got {type(row).__name__}")
+            yield _article_from_row(row, source=source, default_id=f"{stem}-{lineno}", published=published)
+        except InputError as err:
+            _report(err, on_error)
+
+
+def _csv_articles(
+    text: str, *, name: str, stem: str, published: dt.date | None, on_error: ErrorHandler | None
+) -> Iterator[Article]:
+    if not text.strip():
+        return
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{name}:1", f"malformed CSV header ({exc})") from None
+    if not header:
+        return
+    columns = [c.strip() for c in header]
+    if "text" not in columns:
+        raise InputError(f"{name}:1", f"no 'text' column (columns: {', '.join(columns)})")
+    reader.fieldnames = columns
+    row_start = reader.line_num + 1
+    while True:
+        source = f"{name}:{row_start}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            _report(InputError(source, f"malformed CSV row ({exc})"), on_error)
+            row_start = reader.line_num + 1
+            continue
+        row_line, row_start = row_start, reader.line_num + 1
+        try:
+            if None in row:
+                raise InputError(source, f"more fields than the header's {len(columns)} columns")
+            yield _article_from_row(row, source=source, default_id=f"{stem}-{row_line}", published=published)
+        except InputError as err:
+            _report(err, on_error)
+
+
+def _html_article(html: str, *, name: str, article_id: str, published: dt.date | None) -> Article | None:
+    """Main text and metadata of an HTML page; `None` for an empty page."""
+    if not html.strip():
+        return None
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        raise InputError(name, f"cannot parse the HTML ({type(exc).__name__})") from None
+    meta: Mapping[str, Any] = {}
+    if doc is not None:
+        meta = doc if isinstance(doc, dict) else doc.as_dict()
+    text = meta.get("text") or ""
+    if not str(text).strip():
+        raise InputError(name, "no main text found in the HTML")
+    date = published
+    if date is None and meta.get("date"):
+        try:
+            date = parse_date(str(meta["date"]), source=name)
+        except InputError:
+            date = None  # a page date we cannot read is not worth failing the article over
+    return Article(
+        id=article_id,
+        text=str(text),
+        title=_optional_str(meta.get("title")),
+        url=_optional_str(meta.get("url")),
+        published=date,
+        language=_optional_str(meta.get("language")),
+        source=name,
+    )
+
+
+def _article_from_row(
+    row: Mapping[str, Any], *, source: str, default_id: str, published: dt.date | None
+) -> Article:
+    text = row.get("text")
+    if text is None:
+        raise InputError(source, "no 'text' in this row")
+    if not isinstance(text, str):
+        raise InputError(source, f"'text' must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError(source, "'text' is empty")
+    raw_id = row.get("id")
+    article_id = default_id if raw_id is None or str(raw_id).strip() == "" else str(raw_id).strip()
+    date = published
+    raw_date = row.get("published")
+    if date is None and raw_date not in (None, ""):
+        date = parse_date(str(raw_date), source=source)
+    return Article(
+        id=article_id,
+        text=text,
+        title=_optional_str(row.get("title")),
+        url=_optional_str(row.get("url")),
+        published=date,
+        language=_optional_str(row.get("language")),
+        source=source,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _report(err: InputError, on_error: ErrorHandler | None) -> None:
+    if on_error is None:
+        raise err
+    on_error(err)
