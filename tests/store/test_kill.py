@@ -36,7 +36,8 @@ def check_complete(url: str) -> set[str]:
         rows = store._query(
             "SELECT a.id, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
-            "(SELECT count(*) FROM participants p JOIN events e ON e.id = p.event_id WHERE e.article_id = a.id), "
+            "(SELECT count(*) FROM participants p JOIN events e ON e.id = p.event_id "
+            "WHERE e.article_id = a.id), "
             "(SELECT count(*) FROM mentions m JOIN events e ON e.id = m.event_id WHERE e.article_id = a.id), "
             "(SELECT count(*) FROM locations l JOIN events e ON e.id = l.event_id WHERE e.article_id = a.id) "
             "FROM articles a"
