@@ -9,7 +9,11 @@ import sys
 
 # Command modules register themselves on `app` when imported.
 from newsevents.cli import eval as _eval  # noqa: F401
+from newsevents.cli import export as _export  # noqa: F401
 from newsevents.cli import extract as _extract  # noqa: F401
+from newsevents.cli import ingest as _ingest  # noqa: F401
+from newsevents.cli import query as _query  # noqa: F401
+from newsevents.cli import recode as _recode  # noqa: F401
 from newsevents.cli import show as _show  # noqa: F401
 from newsevents.cli._app import app
 from newsevents.errors import NewsEventsError

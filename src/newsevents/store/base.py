@@ -65,14 +65,22 @@ class Store(abc.ABC):
     """One interface, two backends. Every write of an article is one transaction."""
 
     @abc.abstractmethod
-    def add_article(self, article: Article, events: list[Event]) -> bool:
-        """Store an article and its events atomically. False if its content hash is already stored."""
+    def add_article(
+        self, article: Article, events: list[Event], *, engine_version: str | None = None
+    ) -> bool:
+        """Store an article and its events atomically. False if its content hash is already stored.
+
+        If another text is stored under the same article id, this one gets the id
+        `<id>#<first 12 hex digits of its hash>`; event ids already taken are prefixed with the article id.
+        """
 
     @abc.abstractmethod
     def has_article(self, content_hash: str) -> bool: ...
 
     @abc.abstractmethod
-    def replace_events(self, article_id: str, events: list[Event]) -> None:
+    def replace_events(
+        self, article_id: str, events: list[Event], *, engine_version: str | None = None
+    ) -> None:
         """Recode: swap an article's events for new ones in one transaction."""
 
     @abc.abstractmethod
