@@ -1,0 +1,537 @@
+"""The REST API and the explorer's static files, as one FastAPI application.
+
+In: a store URL (DuckDB file or PostgreSQL URL) and, optionally, a factory for
+the extraction engine. Out: `create_app(...)`, a FastAPI app with
+`POST /articles`, `GET /events`, `GET /events/{id}`, `GET /articles/{id}`,
+`GET /actors`, `GET /stats`, the OpenAPI schema at `/openapi.json` and the web
+explorer at `/`. The app writes only to the store; the engine is loaded once,
+on the first `POST /articles`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Protocol
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsevents.errors import InputError, NewsEventsError, ResourceError, StoreError
+from newsevents.record import Article, Event
+from newsevents.serve.limits import BodySizeLimit
+from newsevents.serve.models import (
+    ActorCount,
+    ActorList,
+    ArticleDetail,
+    ArticleEvents,
+    ArticleIn,
+    ArticleSummary,
+    CategoryCount,
+    DayQuadCount,
+    ErrorItem,
+    ErrorResponse,
+    EventDetail,
+    EventPage,
+    Health,
+    ModalityCount,
+    PairCount,
+    QuadCount,
+    Stats,
+)
+from newsevents.serve.textin import html_to_text
+from newsevents.store.base import EventFilter, SortKey, Store, content_hash
+
+DEFAULT_DB = "newsevents.duckdb"
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+class EngineLike(Protocol):
+    """What the API needs from the extraction engine."""
+
+    def extract_article(self, article: Article) -> list[Event]: ...
+
+
+EngineFactory = Callable[[], EngineLike]
+
+
+def _default_engine() -> EngineLike:
+    from newsevents.pipeline import Engine  # heavy: spaCy and lexicons load here
+
+    engine: EngineLike = Engine()
+    return engine
+
+
+def error_body(status: int, error: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The one JSON error shape: {ok: false, error, status, errors: [{field, message}]}."""
+    items = [ErrorItem.model_validate(e) for e in errors or []]
+    return ErrorResponse(status=status, error=error, errors=items).model_dump()
+
+
+def _error(status: int, error: str, errors: list[dict[str, Any]] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, error, errors), status_code=status)
+
+
+class ApiError(Exception):
+    """Raised by route code to answer with the error shape."""
+
+    def __init__(self, status: int, error: str, field: str | None = None) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.field = field
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) if parts else None
+
+
+def _validation_errors(errors: list[Any], prefix: str | None = None) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for err in errors:
+        field = _field_of(tuple(err.get("loc", ())))
+        if prefix and field is None:
+            field = prefix
+        msg = str(err.get("msg", "invalid value"))
+        out.append({"field": field, "message": msg})
+    return out
+
+
+def _open_store(url: str) -> Store:
+    from newsevents.store import open_store
+
+    return open_store(url)
+
+
+class AppState:
+    """The store and engine one app owns; every store call goes through `locked()`."""
+
+    def __init__(self, db_url: str | None, store: Store | None, engine_factory: EngineFactory | None) -> None:
+        self.db_url = db_url or DEFAULT_DB
+        self._store = store
+        self._owns_store = store is None
+        self._engine_factory = engine_factory or _default_engine
+        self._engine: EngineLike | None = None
+        self._lock = threading.RLock()
+        self._engine_lock = threading.Lock()
+
+    @contextmanager
+    def locked(self) -> Iterator[Store]:
+        with self._lock:
+            if self._store is None:
+                self._store = _open_store(self.db_url)
+            yield self._store
+
+    def engine(self) -> EngineLike:
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self._engine_factory()
+            return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None and self._owns_store:
+                self._store.close()
+                self._store = None
+
+
+def _filters(
+    actor: Annotated[str | None, Query(max_length=64, description="actor code, e.g. ITA")] = None,
+    recipient: Annotated[str | None, Query(max_length=64, description="recipient code, e.g. LBY")] = None,
+    party: Annotated[str | None, Query(max_length=64, description="code on either side")] = None,
+    category: Annotated[str | None, Query(max_length=32, description="PLOVER category, e.g. CONSULT")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1..4")] = None,
+    context: Annotated[str | None, Query(max_length=64)] = None,
+    modality: Annotated[str | None, Query(max_length=32)] = None,
+    date_from: Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")] = None,
+    date_to: Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")] = None,
+    country: Annotated[str | None, Query(max_length=8, description="ISO3 of the event location")] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=500, description="words in the evidence sentence")] = None,
+    article_id: Annotated[str | None, Query(max_length=200)] = None,
+) -> EventFilter:
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(422, "date_from is after date_to", field="date_from")
+
+    def clean(v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        return v or None
+
+    return EventFilter(
+        actor=clean(actor),
+        recipient=clean(recipient),
+        party=clean(party),
+        category=clean(category),
+        quad=quad,
+        context=clean(context),
+        modality=clean(modality),
+        date_from=date_from,
+        date_to=date_to,
+        country=clean(country),
+        place=clean(place),
+        text=clean(text),
+        article_id=clean(article_id),
+    )
+
+
+Filters = Annotated[EventFilter, Depends(_filters)]
+
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "not found"},
+    422: {"model": ErrorResponse, "description": "invalid input; `errors` names each field"},
+}
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return None if v is None else int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _rows(raw: Any) -> list[dict[str, Any]]:
+    return [dict(r) for r in raw or []]
+
+
+def _split_quads(row: dict[str, Any]) -> list[tuple[int | None, int]]:
+    """(quad, count) parts of a row that is either per quad or carries a {"1": n, ...} breakdown."""
+    quads = row.get("quads")
+    count = int(row.get("count") or 0)
+    if isinstance(quads, dict):
+        parts = [(_int(q), int(n)) for q, n in sorted(quads.items())]
+        rest = count - sum(n for _, n in parts)
+        if rest > 0:
+            parts.append((None, rest))
+        return parts
+    return [(_int(row.get("quad", row.get("quad_code"))), count)]
+
+
+def stats_model(raw: dict[str, Any]) -> Stats:
+    """Map a store's stats() dict onto the API's `Stats` shape (one row per day or pair and quad)."""
+    by_day = [
+        DayQuadCount(day=str(day)[:10], quad=q, count=n)
+        for r in _rows(raw.get("by_day"))
+        if (day := r.get("date", r.get("day"))) is not None
+        for q, n in _split_quads(r)
+        if n
+    ]
+    by_cat = [
+        CategoryCount(category=str(r.get("category")), count=int(r.get("count") or 0))
+        for r in _rows(raw.get("by_category"))
+    ]
+    by_quad = [
+        QuadCount(quad=_int(r.get("quad")), count=int(r.get("count") or 0)) for r in _rows(raw.get("by_quad"))
+    ]
+    by_pair = [
+        PairCount(actor=str(r["actor"]), recipient=str(r["recipient"]), quad=q, count=n)
+        for r in _rows(raw.get("by_country_pair", raw.get("by_pair")))
+        if r.get("actor") is not None and r.get("recipient") is not None
+        for q, n in _split_quads(r)
+        if n
+    ]
+    total = _int(raw.get("events", raw.get("total")))
+    if total is None:
+        total = sum(c.count for c in by_quad)
+    return Stats(
+        total=total,
+        articles=_int(raw.get("articles")),
+        undated=_int(raw.get("undated")),
+        by_day=by_day,
+        by_category=by_cat,
+        by_quad=by_quad,
+        by_modality=[
+            ModalityCount(modality=str(r.get("modality")), count=int(r.get("count") or 0))
+            for r in _rows(raw.get("by_modality"))
+        ],
+        by_pair=by_pair,
+    )
+
+
+def _actor_model(raw: dict[str, Any]) -> ActorCount:
+    names = raw.get("names") or ([raw["name"]] if raw.get("name") else [])
+    as_actor = int(raw.get("as_actor") or 0)
+    as_recipient = int(raw.get("as_recipient") or 0)
+    total = _int(raw.get("events", raw.get("total")))
+    return ActorCount(
+        code=str(raw.get("code")),
+        name=raw.get("name") or (names[0] if names else None),
+        names=[str(n) for n in names if n],
+        sectors=[str(x) for x in raw.get("sectors") or [] if x],
+        as_actor=as_actor,
+        as_recipient=as_recipient,
+        events=total if total is not None else as_actor + as_recipient,
+    )
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("newsevents.serve").joinpath("static")))
+
+
+def _article_from_body(request: Request, body: bytes, query: dict[str, str]) -> ArticleIn:
+    ctype = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if not body.strip():
+        raise ApiError(
+            422, "the request body is empty; send JSON {text: ...} or the article as text/plain", field="text"
+        )
+    if ctype in ("application/json", "") or ctype.endswith("+json"):
+        try:
+            data = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ApiError(422, f"the body is not valid JSON: {exc}", field="body") from None
+        if not isinstance(data, dict):
+            raise ApiError(422, "the JSON body must be an object with a 'text' field", field="body")
+        merged = {**{k: v for k, v in query.items() if k in ("title", "url", "published", "id")}, **data}
+        return ArticleIn.model_validate(merged)
+    if ctype in ("text/plain", "text/html", "application/xhtml+xml"):
+        try:
+            raw = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(422, "the body is not UTF-8 text", field="body") from None
+        title = query.get("title")
+        if ctype != "text/plain":
+            raw, html_title = html_to_text(raw)
+            title = title or html_title
+        fields: dict[str, Any] = {k: v for k, v in query.items() if k in ("url", "published", "id")}
+        return ArticleIn.model_validate({"text": raw, "title": title, **fields})
+    raise ApiError(
+        415,
+        f"unsupported content type {ctype!r}; use application/json, text/plain or text/html",
+        field="content-type",
+    )
+
+
+def create_app(
+    db_url: str | None = None,
+    *,
+    engine_factory: EngineFactory | None = None,
+    store: Store | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """Build the API over the store at `db_url` (default ./newsevents.duckdb) or an open `store`."""
+    state = AppState(db_url, store, engine_factory)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Any:
+        yield
+        state.close()
+
+    from newsevents import __version__
+
+    app = FastAPI(
+        title="newsevents",
+        version=__version__,
+        description="PLOVER political events coded from news text, with the evidence for every field.",
+        lifespan=lifespan,
+    )
+    app.state.newsevents = state
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, error_body=error_body)
+
+    @app.exception_handler(RequestValidationError)
+    async def _on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(list(exc.errors()))
+        fields = ", ".join(sorted({e["field"] for e in errors if e["field"]}))
+        return _error(422, f"invalid input: {fields}" if fields else "invalid input", errors)
+
+    @app.exception_handler(ValidationError)
+    async def _on_model_validation(_: Request, exc: ValidationError) -> JSONResponse:
+        errors = _validation_errors(list(exc.errors()))
+        fields = ", ".join(sorted({e["field"] for e in errors if e["field"]}))
+        return _error(422, f"invalid input: {fields}" if fields else "invalid input", errors)
+
+    @app.exception_handler(ApiError)
+    async def _on_api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.error, [{"field": exc.field, "message": exc.error}])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return _error(exc.status_code, detail)
+
+    @app.exception_handler(InputError)
+    async def _on_input_error(_: Request, exc: InputError) -> JSONResponse:
+        return _error(422, str(exc), [{"field": exc.source, "message": exc.problem}])
+
+    @app.exception_handler(StoreError)
+    async def _on_store_error(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, f"event store unavailable: {exc}")
+
+    @app.exception_handler(ResourceError)
+    async def _on_resource_error(_: Request, exc: ResourceError) -> JSONResponse:
+        return _error(503, f"engine unavailable: {exc}")
+
+    @app.exception_handler(NewsEventsError)
+    async def _on_domain_error(_: Request, exc: NewsEventsError) -> JSONResponse:
+        return _error(422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return _error(500, f"internal error: {type(exc).__name__}")
+
+    # ---- API -----------------------------------------------------------------
+
+    @app.get("/health", response_model=Health, tags=["meta"])
+    def health() -> Health:
+        return Health(version=__version__)
+
+    @app.post(
+        "/articles",
+        response_model=ArticleEvents,
+        status_code=201,
+        tags=["articles"],
+        summary="Code an article and store it",
+        responses={
+            200: {"model": ArticleEvents, "description": "the text was already stored; its stored events"},
+            413: {"model": ErrorResponse, "description": "body larger than the limit"},
+            415: {"model": ErrorResponse, "description": "unsupported content type"},
+            422: _ERROR_RESPONSES[422],
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": ArticleIn.model_json_schema(ref_template="#/components/schemas/{model}")
+                    },
+                    "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                    "text/html": {"schema": {"type": "string", "minLength": 1}},
+                },
+            }
+        },
+    )
+    async def post_article(
+        request: Request,
+        title: Annotated[
+            str | None, Query(max_length=2000, description="title, for raw text/html bodies")
+        ] = None,
+        url: Annotated[str | None, Query(max_length=4000)] = None,
+        published: Annotated[dt.date | None, Query(description="publication date, YYYY-MM-DD")] = None,
+        id: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._:\-]+$")] = None,
+    ) -> JSONResponse:
+        body = await request.body()
+        query = {k: v for k, v in {"title": title, "url": url, "id": id}.items() if v is not None}
+        if published is not None:
+            query["published"] = published.isoformat()
+        article_in = _article_from_body(request, body, query)
+        if not article_in.text.strip():
+            raise ApiError(422, "text is empty", field="text")
+        from starlette.concurrency import run_in_threadpool
+
+        result = await run_in_threadpool(_code_and_store, state, article_in)
+        return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.created else 200)
+
+    @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
+    def list_events(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        sort: Annotated[SortKey, Query(description="sort key; '-' for descending")] = "date",
+    ) -> EventPage:
+        with state.locked() as st:
+            total = st.count_events(filters)
+            events = st.query_events(filters, limit=limit, offset=offset, sort=sort)
+        return EventPage(total=total, limit=limit, offset=offset, events=events)
+
+    @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"], responses=_ERROR_RESPONSES)
+    def get_event(event_id: Annotated[str, PathParam(max_length=300)]) -> EventDetail:
+        with state.locked() as st:
+            event = st.get_event(event_id)
+            if event is None:
+                raise ApiError(404, f"no event with id {event_id!r}", field="event_id")
+            found = st.get_article(event.article_id)
+        summary = None
+        if found is not None:
+            art = found[0]
+            summary = ArticleSummary(id=art.id, title=art.title, url=art.url, published=art.published)
+        return EventDetail(event=event, article=summary)
+
+    @app.get(
+        "/articles/{article_id}", response_model=ArticleDetail, tags=["articles"], responses=_ERROR_RESPONSES
+    )
+    def get_article(article_id: Annotated[str, PathParam(max_length=300)]) -> ArticleDetail:
+        with state.locked() as st:
+            found = st.get_article(article_id)
+        if found is None:
+            raise ApiError(404, f"no article with id {article_id!r}", field="article_id")
+        return ArticleDetail(article=found[0], events=found[1])
+
+    @app.get("/actors", response_model=ActorList, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
+    def list_actors(filters: Filters) -> ActorList:
+        with state.locked() as st:
+            rows = st.actors(filters)
+        return ActorList(actors=[_actor_model(r) for r in rows])
+
+    @app.get("/stats", response_model=Stats, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
+    def get_stats(filters: Filters) -> Stats:
+        with state.locked() as st:
+            raw = st.stats(filters)
+        return stats_model(raw)
+
+    # ---- explorer ---------------------------------------------------------------
+
+    static = _static_dir()
+    if (static / "index.html").is_file():
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False, response_model=None)
+    def index() -> FileResponse | HTMLResponse:
+        page = static / "index.html"
+        if page.is_file():
+            return FileResponse(page, media_type="text/html")
+        return HTMLResponse("<h1>newsevents</h1><p>The explorer is not built; see docs/api.md.</p>")
+
+    return app
+
+
+def _code_and_store(state: AppState, article_in: ArticleIn) -> ArticleEvents:
+    """Code the article unless its text is stored already; store it; return the stored events."""
+    text = article_in.text
+    chash = content_hash(text)
+    article_id = article_in.id or f"api-{chash[:16]}"
+    with state.locked() as st:
+        if st.has_article(chash):
+            existing = _find_stored(st, chash, article_id)
+            if existing is not None:
+                return ArticleEvents(
+                    article_id=existing[0].id, created=False, duplicate=True, events=existing[1]
+                )
+    article = Article(
+        id=article_id,
+        text=text,
+        title=article_in.title,
+        url=article_in.url,
+        published=article_in.published,
+        source="api",
+    )
+    events = state.engine().extract_article(article)
+    with state.locked() as st:
+        created = st.add_article(article, events)
+        # The store may give the article (and its events) new ids: answer with what it kept.
+        stored = _find_stored(st, chash, article_id)
+    if stored is None:
+        return ArticleEvents(article_id=article.id, created=created, duplicate=not created, events=events)
+    return ArticleEvents(article_id=stored[0].id, created=created, duplicate=not created, events=stored[1])
+
+
+def _find_stored(st: Store, chash: str, article_id: str) -> tuple[Article, list[Event]] | None:
+    """The stored article with this content hash: by id, by the id the store derives, then a scan."""
+    for candidate in (article_id, f"{article_id}#{chash[:12]}"):
+        found = st.get_article(candidate)
+        if found is not None and content_hash(found[0].text) == chash:
+            return found
+    for art in st.iter_articles():
+        if content_hash(art.text) == chash:
+            return st.get_article(art.id)
+    return None
