@@ -101,14 +101,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def read_articles(
-    paths: Sequence[str], *, published: dt.date | None, console: Console
+    paths: Sequence[str], *, published: dt.date | None
 ) -> tuple[list[Article], list[InputError]]:
-    """All articles of the inputs, and the bad rows (each reported on the console as it is met)."""
+    """All articles of the inputs, and the bad rows (each reported on stderr as it is met)."""
     skipped: list[InputError] = []
 
     def report(err: InputError) -> None:
         skipped.append(err)
-        console.print(f"newsevents: skipped {err}", markup=False, highlight=False)
+        typer.echo(f"newsevents: skipped {err}", err=True)
 
     return list(read_inputs(paths, published=published, on_error=report)), skipped
 
@@ -157,7 +157,7 @@ def extract_cli(
         date = parse_published(published)
         name = check_format(fmt)
         actor_files = check_actor_files(actors)
-        articles, skipped = read_articles(paths, published=date, console=console)
+        articles, skipped = read_articles(paths, published=date)
         if skipped and not articles:
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
         if output is None:
@@ -176,4 +176,4 @@ def extract_cli(
         summary = f"{_plural(len(articles), 'article')}, {_plural(n_events, 'event')}"
         if skipped:
             summary += f", {_plural(len(skipped), 'row')} skipped"
-        console.print(summary, markup=False, highlight=False)
+        typer.echo(summary, err=True)

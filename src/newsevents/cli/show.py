@@ -26,7 +26,6 @@ from newsevents.cli.extract import (
     load_engine,
     parse_published,
     read_articles,
-    stderr_console,
     user_errors,
 )
 from newsevents.errors import InputError
@@ -120,7 +119,7 @@ def show_cli(
     with user_errors():
         date = parse_published(published)
         actor_files = check_actor_files(actors)
-        articles, skipped = read_articles([path], published=date, console=stderr_console())
+        articles, skipped = read_articles([path], published=date)
         if not articles:
             if skipped:
                 raise InputError(path, "nothing could be read (every row was bad)")
