@@ -1,0 +1,182 @@
+"""Date expressions of a parsed sentence and the date of an event.
+
+In: a spaCy sentence (`Span`), the publication date (or None) and, for
+`event_date`, the event's trigger token.
+Out: `DateRange` values whose start_char/end_char are document character
+offsets and whose text is the words they were resolved from.
+
+Candidates are spaCy DATE entities (and TIME entities such as "last night")
+plus phrases the entity recogniser often misses (weekdays, "the weekend",
+"at the end of this week", "yesterday"). "a day" followed by "after" or
+"before" becomes "a day after"/"a day before". Each candidate is resolved
+with the tense of the clause it modifies: the nearest verb above it in the
+parse, or for "a day after Y met", the verb of the clause "after" introduces.
+A date belongs to an event when it modifies the trigger itself, the verb of
+the trigger's clause (for noun triggers such as "summit" or "removal"), or a
+verb linked to the trigger by an open complement ("remains loitering");
+among several the closest to the trigger wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsevents.timex.resolve import DateRange, Tense, resolve_date
+
+__all__ = ["event_date", "find_dates"]
+
+_DATE_LABELS = {"DATE", "TIME"}
+_FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+_FUTURE_LEMMAS = {"expect", "schedule", "set", "due", "plan", "slate", "intend", "poise"}
+_HAPPEN_LEMMAS = {"take", "happen", "occur", "hold", "begin", "start", "end"}
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_SCAN = re.compile(
+    rf"\b(?:(?:(?:last|next|this|past|coming)\s+)?(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:the\s+)?(?:(?:this|last|next|past|coming)\s+)?weekend"
+    r"|yesterday|today|tomorrow|tonight|last\s+night"
+    r"|(?:at|by|towards?)\s+the\s+(?:end|close|beginning|start)\s+of\s+(?:the\s+)?"
+    r"(?:(?:this|last|next|current|coming)\s+)?(?:week|month|year)"
+    r"|(?:earlier|later)\s+this\s+(?:week|month|year))\b",
+    re.IGNORECASE,
+)
+_AFTER_BEFORE = re.compile(r"^\s+(after|before)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    date: DateRange
+    span: Span
+    governor: Token  # the verb (or trigger-like head) the expression modifies
+    path: tuple[int, ...]  # token ids from the expression's root up to the governor
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a token belongs to (the token itself when it is a verb)."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def _tense(verb: Token) -> Tense | None:
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        chain.append(verb.head)
+    for v in chain:
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return "future"
+        if v.lemma_.lower() in _FUTURE_LEMMAS and auxes:
+            return "future"
+        if any(a.lower_ == "going" for a in auxes):
+            return "future"
+    if verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and ("Past" in c.morph.get("Tense", []) or c.lemma_ == "have")
+        for c in verb.children
+    ):
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("relcl", "acl", "advcl"):
+        return "past"
+    return None
+
+
+def _candidates(sent: Span) -> list[Span]:
+    doc = sent.doc
+    spans: list[Span] = [e for e in sent.ents if e.label_ in _DATE_LABELS]
+    for m in _SCAN.finditer(sent.text):
+        s, e = sent.start_char + m.start(), sent.start_char + m.end()
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    # "a day" + "after": the construction dates the clause "after" introduces
+    out: list[Span] = []
+    for span in spans:
+        if _AFTER_BEFORE.match(doc.text[span.end_char : span.end_char + 10]) and span.end < sent.end:
+            span = doc[span.start : span.end + 1]
+        out.append(span)
+    # no surrounding whitespace tokens
+    trimmed: list[Span] = []
+    for span in out:
+        start, end = span.start, span.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            trimmed.append(doc[start:end])
+    out = trimmed
+    # keep the longest of overlapping spans
+    out.sort(key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
+    kept: list[Span] = []
+    for span in out:
+        if kept and span.start_char < kept[-1].end_char:
+            if span.end_char - span.start_char > kept[-1].end_char - kept[-1].start_char:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
+
+
+def _governor(span: Span) -> tuple[Token, tuple[int, ...]]:
+    last = span[-1]
+    if last.lower_ in ("after", "before"):
+        # "a day after 16 EU leaders met": the verb of the clause after "after"
+        if last.dep_ == "mark":
+            return last.head, (span.root.i, last.head.i)
+        for child in last.children:
+            if child.dep_ in ("pcomp", "pobj", "advcl"):
+                return _clause_verb(child), (span.root.i, child.i)
+    root = span.root
+    path = [root.i]
+    cur = root
+    while cur.head.i != cur.i:
+        cur = cur.head
+        path.append(cur.i)
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    return cur, tuple(path)
+
+
+def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
+    out: list[_DateMention] = []
+    for span in _candidates(sent):
+        gov, path = _governor(span)
+        tense = _tense(gov) if gov.pos_ in ("VERB", "AUX") else None
+        date = resolve_date(span.text, published, tense=tense)
+        if date is None:
+            continue
+        out.append(_DateMention(date.with_span(span.text, span.start_char, span.end_char), span, gov, path))
+    return out
+
+
+def find_dates(sent: Span, published: dt.date | None) -> list[DateRange]:
+    """Every date expression of the sentence that resolves, in text order."""
+    return [m.date for m in _mentions(sent, published)]
+
+
+def event_date(sent: Span, trigger: Token, published: dt.date | None) -> DateRange | None:
+    """The date expression that modifies the trigger's clause, or None when it has none."""
+    clause = _clause_verb(trigger)
+    best: tuple[int, DateRange] | None = None
+    for m in _mentions(sent, published):
+        if trigger.i in m.path[1:] or m.governor.i == trigger.i:
+            attached = True
+        else:
+            gov = m.governor
+            attached = (
+                gov.i == clause.i
+                or (trigger.dep_ == "xcomp" and gov.i == trigger.head.i)
+                or (gov.dep_ == "xcomp" and gov.head.i == trigger.i)
+                # "voting that took place over the weekend"
+                or (gov.dep_ == "relcl" and gov.head.i == trigger.i and gov.lemma_ in _HAPPEN_LEMMAS)
+            )
+        if not attached:
+            continue
+        dist = abs(m.span.root.i - trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, m.date)
+    return best[1] if best else None
