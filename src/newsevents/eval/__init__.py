@@ -5,7 +5,14 @@ runs an engine when events must be extracted, and scores.
 """
 
 from newsevents.eval.models import ArticleGold, ArticleReport, SentenceGold, SentenceReport
-from newsevents.eval.run import evaluate, load_article_gold, load_events, load_sentence_gold
+from newsevents.eval.run import (
+    evaluate,
+    evaluate_article,
+    evaluate_sentences,
+    load_article_gold,
+    load_events,
+    load_sentence_gold,
+)
 from newsevents.eval.scoring import score_article, score_sentences
 
 __all__ = [
@@ -14,6 +21,8 @@ __all__ = [
     "SentenceGold",
     "SentenceReport",
     "evaluate",
+    "evaluate_article",
+    "evaluate_sentences",
     "load_article_gold",
     "load_events",
     "load_sentence_gold",
