@@ -1,0 +1,674 @@
+"""Grammar-aware event coder over spaCy's dependency parse.
+
+In: a parsed sentence (spaCy `Span`), the trigger lexicon, an actor resolver and the
+article's discourse memory (who was mentioned last). Out: `Candidate` events: trigger,
+PLOVER category and mode, modality, and actor/recipient entities with character spans.
+
+How a sentence is coded:
+1. every verb or event noun whose lemma is in the lexicon is a candidate trigger; the
+   first sense whose conditions hold (particle, object, preposition, actor sector) wins;
+2. a trigger nested under another trigger ("threatened to impose sanctions",
+   "refused to let") is dropped: the governing predicate decides the category;
+3. arguments come from the parse: subject (or `by`-agent of a passive) -> actor;
+   direct/dative objects, prepositional objects and the subject of a complement
+   clause ("wanted Malta to take") -> recipient; subjects are inherited through
+   control (xcomp/advcl) and conjunction;
+4. noun phrases are resolved through the actor knowledge base; pronouns, "the
+   country" and last names through the discourse memory;
+5. modality from negation, modal auxiliaries, control verbs ("expected to") and
+   conditionals; negated acceptance codes as REJECT, stated future cooperation as
+   AGREE and stated future force as THREATEN, as PLOVER prescribes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsevents.actors import ActorResolver
+from newsevents.events.lexicon import Sense, TriggerLexicon
+from newsevents.record import Entity
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "attr", "oprd"})
+NESTING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "pcomp", "acomp"})
+CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+PARTICLE_ADVERBS = frozenset({"back", "out", "down", "off", "away"})
+# verbs whose passive form is stative and keeps the experiencer as subject ("groups are opposed to")
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "involve", "engage"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+INTENT_VERBS = frozenset(
+    {"expect", "plan", "intend", "set", "schedule", "due", "hope", "aim", "prepare", "go", "seek", "want", "wish"}
+)
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "report", "declare", "add", "claim", "insist"})
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+PLANNED_NOUN_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "scheduled", "forthcoming", "next", "future"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+ACCEPTING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+DIRECTED = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
+REQUESTING = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "PTY"})
+TWO_PARTY_CUES = ("two countries", "both countries", "two nations", "the two sides", "each other", "bilateral")
+
+
+@dataclass
+class Party:
+    """A resolved actor or recipient with the token that heads its words."""
+
+    entity: Entity
+    head_i: int
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before dates, places and merging."""
+
+    category: str
+    mode: str | None
+    modality: str
+    trigger: Token
+    sentence: Span
+    actors: list[Party]
+    recipients: list[Party]
+    trigger_text: str
+    nominal: bool = False
+    confidence: float = 0.6
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Memory:
+    """What the article has mentioned so far: the discourse state for coreference."""
+
+    persons: list[Entity] = field(default_factory=list)
+    others: list[Entity] = field(default_factory=list)
+    countries: list[Entity] = field(default_factory=list)
+    counterparts: dict[str, list[Entity]] = field(default_factory=dict)
+
+    def remember(self, entity: Entity) -> None:
+        if entity.entity_name and entity.office is not None or _is_person(entity):
+            self.persons.append(entity)
+        else:
+            self.others.append(entity)
+        if len(entity.code) == 3 and entity.code.isalpha() and entity.code not in {"NGO", "IGO", "MNC", "ISM", "IMG"}:
+            self.countries.append(entity)
+
+
+def _is_person(entity: Entity) -> bool:
+    name = entity.entity_name or ""
+    return bool(name) and (entity.office is not None or " " in name and name[:1].isupper() and entity.sector != "PTY")
+
+
+class SentenceCoder:
+    """Codes the sentences of one article; keeps the article's discourse memory."""
+
+    def __init__(
+        self,
+        lexicon: TriggerLexicon,
+        resolver: ActorResolver,
+        *,
+        published: dt.date | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+        self.published = published
+        self.memory = Memory()
+        self._cache: dict[tuple[int, int], Entity | None] = {}
+
+    # ------------------------------------------------------------------ public
+
+    def code(self, sent: Span) -> list[Candidate]:
+        """Candidates of one sentence, nested triggers removed."""
+        mentions = self._sentence_mentions(sent)
+        triggers: list[tuple[Token, Sense, bool]] = []
+        for token in sent:
+            found = self._trigger_sense(token)
+            if found is not None:
+                triggers.append((token, found[0], found[1]))
+        trigger_ids = {t.i for t, _, nominal in triggers if not (nominal and self._is_light(t.head))}
+        out: list[Candidate] = []
+        for token, sense, nominal in triggers:
+            if self._nested(token, trigger_ids, sent):
+                continue
+            cand = self._build(token, sense, nominal, sent, mentions)
+            if cand is not None:
+                out.append(cand)
+        for _, entity in mentions:
+            self.memory.remember(entity)
+        for cand in out:
+            self._remember_counterparts(cand)
+        return out
+
+    # ---------------------------------------------------------------- triggers
+
+    def _trigger_sense(self, token: Token) -> tuple[Sense, bool] | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            senses = self.lexicon.verbs.get(lemma)
+            if senses is None and token.pos_ == "ADJ":
+                senses = self.lexicon.verbs.get(_verb_lemma(token.text.lower()))
+            if senses:
+                sense = self._pick(token, senses, nominal=False)
+                return (sense, False) if sense else None
+            return None
+        if token.pos_ in ("NOUN", "PROPN"):
+            senses = self.lexicon.nouns.get(lemma)
+            if senses and self._noun_is_eventive(token):
+                sense = self._pick(token, senses, nominal=True)
+                return (sense, True) if sense else None
+        return None
+
+    def _pick(self, token: Token, senses: Sequence[Sense], *, nominal: bool) -> Sense | None:
+        particles = {
+            c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
+        }
+        preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")}
+        objects = self._object_lemmas(token, nominal=nominal)
+        compounds = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+        for sense in senses:
+            if sense.particle and sense.particle not in particles:
+                continue
+            # a particle changes the verb's meaning ("turn down", "pull out"): only a sense naming it applies
+            if not sense.particle and not nominal and any(s.particle in particles for s in senses if s.particle):
+                continue
+            if sense.objects and not (sense.objects & objects):
+                continue
+            if sense.not_objects and sense.not_objects & objects:
+                continue
+            if sense.preps and not (sense.preps & preps):
+                continue
+            if sense.compounds and not (sense.compounds & compounds):
+                continue
+            if sense.light and not (nominal and token.head.lemma_.lower() in sense.light):
+                continue
+            if sense.needs_complement and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                continue
+            if sense.actor_sectors:
+                sectors = self._subject_sectors(token)
+                if not (sectors & sense.actor_sectors):
+                    continue
+            return sense
+        return None
+
+    def _object_lemmas(self, token: Token, *, nominal: bool) -> set[str]:
+        lemmas: set[str] = set()
+        for child in token.children:
+            if child.dep_ in OBJECT_DEPS or (nominal and child.dep_ in ("compound", "amod")):
+                lemmas.add(child.lemma_.lower())
+                lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
+                lemmas.update(c.lemma_.lower() for c in child.conjuncts)
+            if child.dep_ == "prep":
+                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in ("xcomp", "ccomp"):
+                lemmas.add(child.lemma_.lower())
+                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in OBJECT_DEPS)
+        return lemmas
+
+    def _subject_sectors(self, token: Token) -> set[str]:
+        out: set[str] = set()
+        for head in self._subject_heads(token):
+            entity = self._resolve_head(head)
+            if entity is not None and entity.sector:
+                out.add(entity.sector)
+            else:
+                sector = self.resolver.sector_of(head.lemma_.lower()) or self.resolver.sector_of(head.lower_)
+                if sector:
+                    out.add(sector)
+        return out
+
+    def _is_light(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lexicon.light_verbs
+
+    def _noun_is_eventive(self, noun: Token) -> bool:
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and self._is_light(head):
+            return True
+        if noun.dep_ == "pobj" and head.lower_ in ("on", "for", "to") and head.head.pos_ in ("VERB", "AUX"):
+            return head.head.lemma_.lower() in {"be", "go", "arrive", "come", "travel", "leave", "head", "fly"}
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            return any(c.dep_ == "poss" for c in noun.children) or any(
+                c.dep_ == "prep" and c.lower_ in ("by", "between") for c in noun.children
+            )
+        return any(c.dep_ == "poss" for c in noun.children) and noun.dep_ not in ("pobj",)
+
+    def _nested(self, token: Token, trigger_ids: set[int], sent: Span) -> bool:
+        node = token
+        steps = 0
+        while node.dep_ in NESTING_DEPS and node.head.i != node.i and steps < 6:
+            edge = node.left_edge.i
+            if node.dep_ == "ccomp" and edge > sent.start and sent.doc[edge - 1].text in (",", ";", "—"):
+                # a clause set off by a comma is a new statement, not a complement ("..., something X opposes")
+                return False
+            node = node.head
+            steps += 1
+            # the governing predicate comes first in English ("urged X to stop"); a later
+            # "governor" is a parse error on a long sentence, not a nesting
+            if node.i in trigger_ids and node.i < token.i:
+                return True
+        return False
+
+    # --------------------------------------------------------------- arguments
+
+    def _subject_heads(self, token: Token) -> list[Token]:
+        """The subject of the trigger's clause, through passives, control and conjunction."""
+        node = token
+        for _ in range(5):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            agents = [
+                g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
+            if agents:
+                return agents
+            if subjects:
+                subj = subjects[0]
+                if subj.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return [node.head]
+                return [subj]
+            passive_subjects = [c for c in node.children if c.dep_ == "nsubjpass"]
+            if passive_subjects:
+                if node.lemma_.lower() in STATIVE_PASSIVES:
+                    return passive_subjects
+                return []
+            if node.dep_ == "relcl":
+                return []
+            if node.dep_ == "xcomp":
+                objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                if objs and node.head.lemma_.lower() not in {"try", "want", "seek", "attempt", "decide"}:
+                    return objs
+            if node.dep_ in CONTROL_DEPS and node.head.i != node.i:
+                node = node.head
+                continue
+            break
+        return []
+
+    def _recipient_heads(self, token: Token, sense: Sense, *, nominal: bool) -> list[Token]:
+        heads: list[Token] = []
+        if (
+            not nominal
+            and token.lemma_.lower() not in STATIVE_PASSIVES
+            and any(c.dep_ == "nsubjpass" for c in token.children)
+        ):
+            heads += [c for c in token.children if c.dep_ == "nsubjpass"]
+        for child in token.children:
+            if child.dep_ in ("dative", "dobj", "obj") and child.tag_ != "IN":
+                heads.append(child)
+            elif child.dep_ == "dative" and child.tag_ == "IN":
+                heads += [g for g in child.children if g.dep_ == "pobj"]
+        preps = self.lexicon.recipient_preps
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                heads += [g for g in child.children if g.dep_ == "pobj"]
+        for obj in [c for c in token.children if c.dep_ == "dobj"]:
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    heads += [g for g in child.children if g.dep_ == "pobj"]
+        if nominal and self._is_light(token.head):
+            for child in token.head.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    heads += [g for g in child.children if g.dep_ == "pobj"]
+            for child in token.head.children:
+                if child.dep_ == "dative":
+                    heads.append(child)
+        if nominal and token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+            for child in token.head.head.children:
+                if child.dep_ == "prep" and child.lower_ in preps and child.i != token.head.i:
+                    heads += [g for g in child.children if g.dep_ == "pobj"]
+        if sense.category in REQUESTING and not nominal:
+            for child in token.children:
+                if child.dep_ in ("xcomp", "ccomp"):
+                    heads += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+        return heads
+
+    def _noun_actor_heads(self, noun: Token) -> list[Token]:
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        if poss:
+            return poss
+        by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        if by:
+            return by
+        mods = [
+            c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
+        ]
+        for mod in mods:
+            if self._resolve_head(mod) is not None:
+                return [mod]
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr") or (noun.dep_ == "pobj" and head.dep_ == "prep"):
+            verb = head if noun.dep_ in ("dobj", "attr") else head.head
+            return self._subject_heads(verb)
+        return []
+
+    # ------------------------------------------------------------- resolution
+
+    def _sentence_mentions(self, sent: Span) -> list[tuple[int, Entity]]:
+        """Entities named in the sentence, in order: the discourse memory's input."""
+        found: list[tuple[int, Entity]] = []
+        seen: set[int] = set()
+        for ent in sent.ents:
+            if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
+                continue
+            entity = self._resolve_head(ent.root)
+            if entity is not None and ent.root.i not in seen:
+                seen.add(ent.root.i)
+                found.append((ent.root.i, entity))
+        for chunk in sent.noun_chunks:
+            if chunk.root.i in seen or chunk.root.pos_ == "PRON":
+                continue
+            entity = self._resolve_head(chunk.root)
+            if entity is not None:
+                seen.add(chunk.root.i)
+                found.append((chunk.root.i, entity))
+        found.sort(key=lambda pair: pair[0])
+        return found
+
+    def _phrase_bounds(self, head: Token) -> tuple[int, int]:
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"):
+                start = min(start, child.left_edge.i)
+        end = head.i
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                end = max(end, child.right_edge.i)
+            elif child.dep_ in ("compound", "flat", "case"):
+                end = max(end, child.i)
+        doc = head.doc
+        while start < end and doc[start].is_punct:
+            start += 1
+        return start, end
+
+    def _resolve_head(self, head: Token) -> Entity | None:
+        start, end = self._phrase_bounds(head)
+        key = (start, end)
+        if key in self._cache:
+            return self._cache[key]
+        doc = head.doc
+        span = doc[start : end + 1]
+        text = span.text
+        entity = self.resolver.resolve(text, on_date=self.published) if text.strip() else None
+        if entity is not None:
+            entity = entity.model_copy(
+                update={"entity_text": text, "start": span.start_char, "end": span.end_char}
+            )
+        self._cache[key] = entity
+        return entity
+
+    def _resolve_party(self, head: Token, *, deep: bool, exclude: set[str]) -> list[Party]:
+        """Resolve an argument head (and its conjuncts) to parties."""
+        out: list[Party] = []
+        for node in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+            entity = self._resolve_one(node, deep=deep, exclude=exclude)
+            if entity is not None:
+                out.append(Party(entity, node.i))
+        return out
+
+    def _resolve_one(self, node: Token, *, deep: bool, exclude: set[str]) -> Entity | None:
+        lower = node.lower_
+        if lower in PRONOUNS_PERSON or lower in PRONOUNS_OTHER:
+            return self._coref(node, exclude)
+        if lower in RELATIVE_PRONOUNS and node.dep_ in SUBJECT_DEPS:
+            return None
+        entity = self._resolve_head(node)
+        if entity is None:
+            phrase = node.doc[self._phrase_bounds(node)[0] : node.i + 1].text.lower()
+            if phrase.endswith(("the country", "the nation")):
+                return self._last_country(node, exclude, span_of=node)
+        if entity is None:
+            for child in node.children:
+                if child.dep_ == "appos":
+                    entity = self._resolve_one(child, deep=True, exclude=exclude)
+                    if entity is not None:
+                        return entity
+        if entity is None and deep:
+            for child in node.children:
+                if child.dep_ in ("acl", "prep", "relcl"):
+                    for grand in child.subtree:
+                        if grand.i != node.i and grand.pos_ in ("PROPN", "NOUN") and grand.dep_ in (
+                            "pobj", "dobj", "nsubj", "compound", "appos"
+                        ):
+                            entity = self._resolve_head(grand)
+                            if entity is not None:
+                                return entity
+        if entity is not None and entity.code == "---" and entity.sector in STATE_SECTORS:
+            country = self._nearest_country(node, exclude)
+            if country is not None:
+                entity = entity.model_copy(update={"code": country})
+        return entity
+
+    def _coref(self, pron: Token, exclude: set[str]) -> Entity | None:
+        lower = pron.lower_
+        sent_mentions = self._sentence_mentions(pron.sent)
+        before = [e for i, e in sent_mentions if i < pron.i]
+        if lower in PRONOUNS_PERSON:
+            pool = [e for e in before if _is_person(e)] or []
+            pool = pool or list(self.memory.persons)
+        elif lower in PRONOUNS_OTHER:
+            plural = lower in ("they", "them", "their")
+            pool = [e for e in before if not _is_person(e) and e.code not in exclude]
+            if not plural:
+                pool = [e for e in pool if not _plural_text(e.entity_text)]
+            pool = pool or [e for e in self.memory.others if e.code not in exclude]
+        else:
+            return None
+        if not pool:
+            return None
+        found = pool[-1]
+        return found.model_copy(update={"entity_text": pron.text, "start": pron.idx, "end": pron.idx + len(pron)})
+
+    def _last_country(self, node: Token, exclude: set[str], *, span_of: Token) -> Entity | None:
+        for entity in reversed(self.memory.countries):
+            if entity.code in exclude:
+                continue
+            start, end = self._phrase_bounds(span_of)
+            span = span_of.doc[start : end + 1]
+            return Entity(
+                code=entity.code,
+                sector="GOV",
+                entity_text=span.text,
+                entity_name=None,
+                start=span.start_char,
+                end=span.end_char,
+            )
+        return None
+
+    def _nearest_country(self, node: Token, exclude: set[str]) -> str | None:
+        for i, entity in reversed(self._sentence_mentions(node.sent)):
+            if i < node.i and _is_country_code(entity.code) and entity.code not in exclude:
+                return entity.code
+        for entity in reversed(self.memory.countries):
+            if entity.code not in exclude:
+                return entity.code
+        return None
+
+    # ------------------------------------------------------------------ build
+
+    def _build(
+        self, token: Token, sense: Sense, nominal: bool, sent: Span, mentions: list[tuple[int, Entity]]
+    ) -> Candidate | None:
+        category, mode = sense.category, sense.mode
+        actor_heads = self._noun_actor_heads(token) if nominal else self._subject_heads(token)
+        actors: list[Party] = []
+        for head in actor_heads:
+            actors += self._resolve_party(head, deep=False, exclude=set())
+        actor_codes = {p.entity.code for p in actors}
+        recipients: list[Party] = []
+        for head in self._recipient_heads(token, sense, nominal=nominal):
+            if any(head.i == a.head_i for a in actors):
+                continue
+            found = self._resolve_party(head, deep=True, exclude=actor_codes)
+            if found:
+                recipients = found
+                break
+        if sense.swap:
+            actors, recipients = recipients, actors
+        if not actors:
+            return None
+        recipients = [r for r in recipients if r.entity.code != "---" or r.entity.sector]
+        verb = token.head if nominal and (self._is_light(token.head) or token.dep_ == "pobj") else token
+        if nominal and token.dep_ == "pobj":
+            verb = token.head.head
+        modality = self._modality(verb, token if nominal else None)
+        lemmas = {t.lemma_.lower() for t in sent}
+        if mode is None:
+            mode = self.lexicon.mode_from_cues(category, lemmas)
+        if modality == "negated" and category in ACCEPTING:
+            category, modality = "REJECT", "asserted"
+            mode = self.lexicon.mode_from_cues("REJECT", lemmas)
+        elif modality == "planned" and category in COOPERATIVE:
+            category, mode = "AGREE", None
+        elif modality == "planned" and category in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
+            category = "THREATEN"
+            mode = self.lexicon.mode_from_cues("THREATEN", lemmas)
+        if category == "CONSULT" and mode is None and not recipients and len(actors) == 1:
+            head = sent.doc[actors[0].head_i]
+            if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in head.children):
+                mode = "multilateral"
+        if not recipients and category in DIRECTED:
+            recipients = self._fallback_recipient(token, sent, actor_codes)
+        if not recipients and category in ("AGREE", "SUPPORT", "COOPERATE", "CONSULT"):
+            text = sent.text.lower()
+            if any(cue in text for cue in TWO_PARTY_CUES):
+                recipients = self._counterpart(actors)
+        text_start, text_end = _trigger_extent(token)
+        confidence = 0.55 if nominal else 0.7
+        if recipients:
+            confidence += 0.15
+        if modality != "asserted":
+            confidence -= 0.05
+        return Candidate(
+            category=category,
+            mode=mode,
+            modality=modality,
+            trigger=token,
+            sentence=sent,
+            actors=actors,
+            recipients=recipients,
+            trigger_text=sent.doc.text[text_start:text_end],
+            nominal=nominal,
+            confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        )
+
+    def _fallback_recipient(self, token: Token, sent: Span, actor_codes: set[str]) -> list[Party]:
+        """A directed statement with no object answers the sentence's main actor ("X wanted ... but Y hit back")."""
+        verbs = [sent.root] + [t for t in sent if t.i < token.i and t.pos_ in ("VERB", "AUX") and t.i != sent.root.i]
+        for verb in verbs:
+            if verb.i == token.i:
+                continue
+            for head in self._subject_heads(verb):
+                if head.i == token.i or head.i in {t.i for t in token.subtree}:
+                    continue
+                parties = self._resolve_party(head, deep=False, exclude=actor_codes)
+                parties = [p for p in parties if p.entity.code not in actor_codes and p.entity.code != "---"]
+                if parties:
+                    return parties
+        return []
+
+    def _counterpart(self, actors: list[Party]) -> list[Party]:
+        for party in actors:
+            previous = self.memory.counterparts.get(party.entity.code)
+            if previous:
+                entity = previous[-1].model_copy(update={"entity_text": None, "start": None, "end": None})
+                return [Party(entity, -1)]
+        return []
+
+    def _remember_counterparts(self, cand: Candidate) -> None:
+        for actor in cand.actors:
+            for recipient in cand.recipients:
+                if recipient.entity.code != actor.entity.code and recipient.entity.code != "---":
+                    self.memory.counterparts.setdefault(actor.entity.code, []).append(recipient.entity)
+                    self.memory.counterparts.setdefault(recipient.entity.code, []).append(actor.entity)
+
+    # --------------------------------------------------------------- modality
+
+    def _modality(self, verb: Token, noun: Token | None) -> str:
+        if noun is not None:
+            if any(c.lower_ in ("no", "never") for c in noun.children if c.dep_ in ("det", "neg")):
+                return "negated"
+            if any(c.lower_ in PLANNED_NOUN_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound")):
+                return "planned"
+        chain = [verb]
+        node = verb
+        for _ in range(3):
+            if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+                node = node.head
+                chain.append(node)
+            else:
+                break
+        for v in chain:
+            aux = [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg")]
+            if any(c.dep_ == "neg" for c in v.children):
+                return "negated"
+            modal = {c.lower_ for c in aux if c.tag_ == "MD"}
+            if modal & FUTURE_MODALS:
+                return "planned"
+            if modal & HYPOTHETICAL_MODALS:
+                if "would" in modal and self._reported(v):
+                    return "planned"
+                return "hypothetical"
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
+                return "hypothetical"
+            if v is not verb and v.lemma_.lower() in INTENT_VERBS and _governs_by_xcomp(v, verb):
+                return "planned"
+            if v.lemma_.lower() in ("go",) and any(c.lower_ == "to" for c in verb.children):
+                return "planned"
+        aux_words = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if verb.tag_ == "VBG" and ("been" in aux_words or any(a in ("is", "are", "am") for a in aux_words)):
+            return "ongoing"
+        return "asserted"
+
+    def _reported(self, verb: Token) -> bool:
+        node = verb
+        for _ in range(3):
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS:
+                return True
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return False
+
+
+def _governs_by_xcomp(governor: Token, verb: Token) -> bool:
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        if node.dep_ == "xcomp" and node.head.i == governor.i:
+            return True
+        node = node.head
+    return False
+
+
+def _trigger_extent(token: Token) -> tuple[int, int]:
+    """Character extent of the trigger words: the verb or noun with its particle."""
+    start = token.idx
+    end = token.idx + len(token)
+    for child in token.children:
+        if child.dep_ == "prt":
+            start = min(start, child.idx)
+            end = max(end, child.idx + len(child))
+    return start, end
+
+
+def _plural_text(text: str | None) -> bool:
+    if not text:
+        return False
+    last = text.split()[-1].lower()
+    return last.endswith("s") and not last.endswith("ss") and last not in {"us", "its"}
+
+
+def _is_country_code(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in {
+        "NGO", "IGO", "MNC", "ISM", "IMG", "UNO", "EUR"
+    }
+
+
+def _verb_lemma(word: str) -> str:
+    for suffix in ("ed", "d"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+

@@ -1,0 +1,384 @@
+"""The extraction engine: articles in, PLOVER event records out.
+
+In: `Article`s (or plain strings / JSONL-style dicts through `extract_many`).
+Out: `Event` records with evidence offsets into each article's text.
+
+Stages, each in its own package: `nlp` parses (spaCy, batched with `nlp.pipe`) and
+finds non-English passages; `events.coder` finds triggers and their arguments;
+`actors` resolves who; `timex` resolves when against the publication date; `geo`
+resolves where using the article's countries; `events.contexts` and
+`events.quantities` add context and size; `events.merge` folds repeated reports of
+one event into one record with several mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsevents.actors import ActorKB, ActorResolver
+from newsevents.errors import InputError
+from newsevents.events.coder import Candidate, Party, SentenceCoder
+from newsevents.events.contexts import detect_contexts
+from newsevents.events.foreign import ForeignCandidate, ForeignCoder
+from newsevents.events.lexicon import load_lexicon
+from newsevents.events.merge import mention_of, merge_mentions
+from newsevents.events.quantities import find_quantities
+from newsevents.geo import Gazetteer, event_location
+from newsevents.nlp.language import Passage, foreign_passages
+from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
+from newsevents.ontology import Ontology, default_ontology
+from newsevents.record import Article, Entity, Event, Location, TextInfo
+from newsevents.timex import event_date
+
+ENGINE_VERSION = "0.1.0"
+HISTORICAL_YEARS = 2
+
+
+class Engine:
+    """Loads the models and data once; codes articles one by one or in batches."""
+
+    def __init__(
+        self,
+        *,
+        actor_files: Sequence[Path | str] = (),
+        model: str = DEFAULT_MODEL,
+        ontology: Ontology | None = None,
+    ) -> None:
+        self.nlp: Language = load_nlp(model)
+        self.ontology = ontology or default_ontology()
+        self.kb = ActorKB.load(extra=[Path(p) for p in actor_files])
+        self.resolver = ActorResolver(self.kb)
+        self.lexicon = load_lexicon("en")
+        self.gazetteer = Gazetteer()
+        self.foreign = ForeignCoder(self.resolver)
+        self.version = ENGINE_VERSION
+
+    # ----------------------------------------------------------------- batches
+
+    def process(
+        self, articles: Iterable[Article], *, batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in input order, parsing them in batches through `nlp.pipe`."""
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, self._code_doc(doc, article)
+
+    def extract_article(self, article: Article) -> list[Event]:
+        """Code one article."""
+        return self._code_doc(self.nlp(article.text), article)
+
+    def extract(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        article_id: str = "article",
+        title: str | None = None,
+    ) -> list[Event]:
+        """Code one text; `published` anchors relative dates ("a day after")."""
+        article = Article(id=article_id, text=text, title=title, published=parse_published(published, "published"))
+        return self.extract_article(article)
+
+    # -------------------------------------------------------------- one article
+
+    def _code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        text = article.text
+        if not text.strip():
+            return []
+        passages = foreign_passages(text)
+        published = article.published
+        coder = SentenceCoder(self.lexicon, self.resolver, published=published)
+        context_countries = self._article_countries(doc)
+        paragraphs = _paragraph_bounds(text)
+        events: list[Event] = []
+        passage_done: set[int] = set()
+        for sent in doc.sents:
+            passage = _inside(sent, passages)
+            if passage is not None:
+                key = passage.start
+                if key not in passage_done:
+                    passage_done.add(key)
+                    for foreign in self.foreign.code(text, passage, coder.memory):
+                        events.append(self._foreign_event(foreign, article, passage, published))
+                continue
+            if not any(t.is_alpha for t in sent):
+                continue
+            for cand in coder.code(sent):
+                events.append(self._event(cand, article, context_countries, paragraphs, published))
+        events = [e for e in events if self._keep(e)]
+        return merge_mentions(events)
+
+    def _article_countries(self, doc: Doc) -> list[str]:
+        names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
+        counts: Counter[str] = self.gazetteer.countries_in(names)
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                code = self.resolver.country_of(ent.text)
+                if code:
+                    counts[code] += 1
+        return [code for code, _ in counts.most_common(5)]
+
+    def _keep(self, event: Event) -> bool:
+        category = self.ontology.categories[event.event]
+        if category.recipient_required and not event.recipient:
+            return len({a.code for a in event.actor}) >= 2
+        return True
+
+    # ---------------------------------------------------------------- records
+
+    def _event(
+        self,
+        cand: Candidate,
+        article: Article,
+        context_countries: list[str],
+        paragraphs: list[tuple[int, int]],
+        published: dt.date | None,
+    ) -> Event:
+        sent = cand.sentence
+        date_range = event_date(sent, cand.trigger, published)
+        date: str | None
+        enddate: str | None
+        date_text: str | None = None
+        modality = cand.modality
+        if date_range is not None:
+            date, enddate, date_text = date_range.iso, date_range.iso_end, date_range.text
+            if (
+                published is not None
+                and modality == "asserted"
+                and date_range.end.year <= published.year - HISTORICAL_YEARS
+            ):
+                modality = "historical"
+            if published is not None and modality == "asserted" and date_range.start > published:
+                modality = "planned"
+        elif modality in ("asserted", "negated") and published is not None:
+            date, enddate = published.isoformat(), None
+        else:
+            date, enddate = None, None
+        exclude = [
+            (p.entity.start, p.entity.end)
+            for p in (*cand.actors, *cand.recipients)
+            if p.entity.start is not None and p.entity.end is not None
+        ]
+        location = event_location(
+            sent, cand.trigger, self.gazetteer, context_countries=context_countries, exclude=exclude
+        )
+        if location is None and cand.category == "CONSULT" and cand.mode == "visit" and cand.recipients:
+            location = self._country_location(cand.recipients[0].entity)
+        para = _paragraph_of(sent.start_char, paragraphs, article.text)
+        contexts = detect_contexts(sent.text, paragraph=para)
+        size = find_quantities(sent)
+        actors = [_as_government(p.entity) for p in cand.actors]
+        recipients = [_as_government(p.entity) for p in cand.recipients]
+        return self._record(
+            cand.category,
+            cand.mode,
+            modality,
+            article,
+            sent.start_char,
+            sent.end_char,
+            sent.text,
+            trigger=(cand.trigger_text, cand.trigger.idx, cand.trigger.idx + len(cand.trigger)),
+            actors=actors,
+            recipients=recipients,
+            date=date,
+            enddate=enddate,
+            date_text=date_text,
+            location=location,
+            contexts=contexts,
+            size=dict(size),
+            confidence=cand.confidence,
+            language="en",
+        )
+
+    def _foreign_event(
+        self, cand: ForeignCandidate, article: Article, passage: Passage, published: dt.date | None
+    ) -> Event:
+        date = passage.date or (published.isoformat() if published else None)
+        info = {k: v for k, v in (("author", passage.author), ("handle", passage.handle), ("date", passage.date)) if v}
+        event = self._record(
+            cand.category,
+            cand.mode,
+            "asserted",
+            article,
+            cand.start,
+            cand.end,
+            article.text[cand.start : cand.end],
+            trigger=(cand.trigger_text, cand.trigger_start, cand.trigger_end),
+            actors=list(cand.actors),
+            recipients=list(cand.recipients),
+            date=date,
+            enddate=None,
+            date_text=passage.date,
+            location=None,
+            contexts=list(cand.contexts),
+            size={},
+            confidence=cand.confidence,
+            language=passage.language,
+        )
+        return event.model_copy(update={"source_info": info})
+
+    def _country_location(self, entity: Entity) -> Location | None:
+        if not entity.code or len(entity.code) != 3:
+            return None
+        return self.gazetteer.country(entity.code)
+
+    def _record(
+        self,
+        category: str,
+        mode: str | None,
+        modality: str,
+        article: Article,
+        start: int,
+        end: int,
+        sentence: str,
+        *,
+        trigger: tuple[str, int, int],
+        actors: list[Entity],
+        recipients: list[Entity],
+        date: str | None,
+        enddate: str | None,
+        date_text: str | None,
+        location: Location | None,
+        contexts: list[str],
+        size: dict[str, int | str],
+        confidence: float,
+        language: str,
+    ) -> Event:
+        onto = self.ontology
+        if mode is not None and not onto.is_valid(category, mode):
+            mode = None
+        digest = hashlib.sha1(f"{article.id}|{category}|{start}|{trigger[1]}".encode()).hexdigest()[:16]
+        text_info = TextInfo(sentence=sentence, start=start, end=end, trigger_start=trigger[1], trigger_end=trigger[2])
+        event = Event(
+            id=digest,
+            article_id=article.id,
+            event=category,
+            mode=mode,
+            context=contexts,
+            modality=modality,  # type: ignore[arg-type]
+            date=date,
+            enddate=enddate,
+            date_text=date_text,
+            actor=actors,
+            recipient=recipients,
+            event_loc=location,
+            event_text=trigger[0],
+            quad_code=onto.quad(category),
+            event_scale=onto.score(category, mode),
+            cameo_code=onto.cameo(category, mode),
+            confidence=confidence,
+            text_info=text_info,
+            size=size,
+            language=language,
+        )
+        return event.model_copy(update={"mentions": [mention_of(event)]})
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def parse_published(value: dt.date | str | None, source: str) -> dt.date | None:
+    """A publication date from a date, an ISO string or None; InputError names `source` otherwise."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError(source, f"not a date (expected YYYY-MM-DD): {text!r}") from None
+
+
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+def _as_government(entity: Entity) -> Entity:
+    """A country named as a party to a political act is its government (PLOVER's reading)."""
+    if entity.sector is None and len(entity.code) == 3 and entity.code.isalpha() and entity.code not in NON_STATE:
+        return entity.model_copy(update={"sector": "GOV"})
+    return entity
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        idx = text.find("\n\n", start)
+        if idx < 0:
+            bounds.append((start, len(text)))
+            return bounds
+        bounds.append((start, idx))
+        start = idx + 2
+
+
+def _paragraph_of(offset: int, bounds: list[tuple[int, int]], text: str) -> str:
+    for start, end in bounds:
+        if start <= offset <= end:
+            return text[start:end]
+    return ""
+
+
+def _inside(sent: Span, passages: Sequence[Passage]) -> Passage | None:
+    for passage in passages:
+        overlap = min(sent.end_char, passage.end) - max(sent.start_char, passage.start)
+        if overlap > 0 and overlap >= 0.5 * (sent.end_char - sent.start_char):
+            return passage
+    return None
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The engine behind `newsevents.extract`: built on first use, then reused."""
+    return Engine()
+
+
+def _article_from(item: str | dict[str, Any] | Article, index: int) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(id=f"article-{index + 1}", text=item)
+    if isinstance(item, dict):
+        source = f"item {index + 1}"
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise InputError(source, "has no 'text' string")
+        return Article(
+            id=str(item.get("id") or f"article-{index + 1}"),
+            text=text,
+            title=item.get("title"),
+            url=item.get("url"),
+            published=parse_published(item.get("published"), f"{source} published"),
+            language=item.get("language"),
+        )
+    raise InputError(f"item {index + 1}", f"expected a string, dict or Article, got {type(item).__name__}")
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    article_id: str = "article",
+    title: str | None = None,
+) -> list[Event]:
+    """Code one news text into PLOVER events (see `Engine.extract`)."""
+    return default_engine().extract(text, published=published, article_id=article_id, title=title)
+
+
+def extract_many(items: Iterable[str | dict[str, Any] | Article], *, batch_size: int = 16) -> Iterator[Event]:
+    """Code many articles (strings, JSONL-style dicts or Articles), batched through `nlp.pipe`."""
+    articles = (_article_from(item, i) for i, item in enumerate(items))
+    for _, events in default_engine().process(articles, batch_size=batch_size):
+        yield from events
+
+
+__all__ = ["ENGINE_VERSION", "Engine", "Party", "default_engine", "extract", "extract_many", "parse_published"]
