@@ -46,9 +46,7 @@ def pg_url() -> Iterator[str]:
     if bindir is None:
         if os.environ.get("NEWSEVENTS_REQUIRE_PG"):
             pytest.fail("NEWSEVENTS_REQUIRE_PG is set but no PostgreSQL server binaries (initdb) were found")
-        pytest.skip(
-            "PostgreSQL server binaries (initdb, pg_ctl) not installed; run scripts/ensure-system-deps.sh"
-        )
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed; run scripts/ensure-system-deps.sh")
     root = Path(tempfile.mkdtemp(prefix="newsevents-pg-"))
     run_as: dict[str, Any] = {}
     if os.geteuid() == 0:  # initdb refuses to run as root
@@ -73,9 +71,7 @@ def pg_url() -> Iterator[str]:
 
     started = False
     try:
-        init = pg(
-            "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
-        )
+        init = pg("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         if init.returncode != 0:
             pytest.fail(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
         opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"

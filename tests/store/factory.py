@@ -63,9 +63,7 @@ def n_events(i: int) -> int:
     return 1 + i % 4
 
 
-def make_article(
-    i: int, events: int | None = None, *, article_id: str | None = None
-) -> tuple[Article, list[Event]]:
+def make_article(i: int, events: int | None = None, *, article_id: str | None = None) -> tuple[Article, list[Event]]:
     """Article number `i` and its events (1..4 unless `events` is given)."""
     aid = article_id or f"art-{i:05d}"
     count = n_events(i) if events is None else events

@@ -24,9 +24,7 @@ COUNT = 120
 def run_child(url: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(Path(newsevents.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), url, str(COUNT)], stdout=subprocess.PIPE, text=True, env=env
-    )
+    return subprocess.Popen([sys.executable, str(CHILD), url, str(COUNT)], stdout=subprocess.PIPE, text=True, env=env)
 
 
 def check_complete(url: str) -> set[str]:
@@ -42,13 +40,9 @@ def check_complete(url: str) -> set[str]:
             "(SELECT count(*) FROM locations l JOIN events e ON e.id = l.event_id WHERE e.article_id = a.id) "
             "FROM articles a"
         )
-        orphans = store._query(
-            "SELECT count(*) FROM events e WHERE e.article_id NOT IN (SELECT id FROM articles)"
-        )
+        orphans = store._query("SELECT count(*) FROM events e WHERE e.article_id NOT IN (SELECT id FROM articles)")
         assert orphans[0][0] == 0, "events without their article"
-        loose = store._query(
-            "SELECT count(*) FROM participants WHERE event_id NOT IN (SELECT id FROM events)"
-        )
+        loose = store._query("SELECT count(*) FROM participants WHERE event_id NOT IN (SELECT id FROM events)")
         assert loose[0][0] == 0, "participants without their event"
         for aid, n_ev, n_part, n_ment, n_loc in rows:
             i = int(aid.split("-")[1])

@@ -221,9 +221,7 @@ def test_stats(store: Store) -> None:
 def test_parquet_export(store: Store, tmp_path: Path) -> None:
     events = load(store, 10)
     out = tmp_path / "events.parquet"
-    assert store.export_parquet(out, EventFilter(party="ITA")) == len(
-        reference(events, EventFilter(party="ITA"))
-    )
+    assert store.export_parquet(out, EventFilter(party="ITA")) == len(reference(events, EventFilter(party="ITA")))
     rows = duckdb.sql(f"SELECT id, actor_code, record FROM read_parquet('{out}')").fetchall()
     assert {r[0] for r in rows} == reference(events, EventFilter(party="ITA"))
     assert Event.model_validate_json(rows[0][2]).id == rows[0][0]
@@ -285,8 +283,7 @@ def test_locked_duckdb_file(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); "
-            "sys.stdin.read()",
+            f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); sys.stdin.read()",
         ],  # fmt: skip
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -42,12 +42,8 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "cameo")
 
 @app.command("export")
 def export_cli(
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(EXPORT_FORMATS) + ".")
-    ],
-    output: Annotated[
-        str, typer.Option("--output", "-o", metavar="FILE", help="File to write (- for stdout).")
-    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(EXPORT_FORMATS) + ".")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="File to write (- for stdout).")],
     db: DbOption = None,
     actor: ActorOpt = None,
     recipient: RecipientOpt = None,
@@ -71,9 +67,7 @@ def export_cli(
     with user_errors():
         name = fmt.strip().lower()
         if name not in EXPORT_FORMATS:
-            raise InputError(
-                "--format", f"unknown format {fmt!r} (choose one of {', '.join(EXPORT_FORMATS)})"
-            )
+            raise InputError("--format", f"unknown format {fmt!r} (choose one of {', '.join(EXPORT_FORMATS)})")
         if output == "-" and name == "parquet":
             raise InputError("--output", "Parquet needs a file, not stdout")
         flt = build_filter(

@@ -78,8 +78,7 @@ def ingest_cli(
             def show() -> None:
                 progress.update(
                     task,
-                    description=f"{plural(new, 'new article')}, {already} already stored, "
-                    f"{plural(n_events, 'event')}",
+                    description=f"{plural(new, 'new article')}, {already} already stored, {plural(n_events, 'event')}",
                 )
 
             def fresh() -> Iterator[Article]:

@@ -26,39 +26,23 @@ from newsevents.store.base import SORT_KEYS
 
 DbOption = Annotated[
     str | None,
-    typer.Option(
-        "--db", metavar="URL", help="Store: a .duckdb file (default ./newsevents.duckdb) or postgresql://..."
-    ),
+    typer.Option("--db", metavar="URL", help="Store: a .duckdb file (default ./newsevents.duckdb) or postgresql://..."),
 ]
 ActorOpt = Annotated[str | None, typer.Option("--actor", metavar="CODE", help="Actor code, e.g. ITA.")]
 RecipientOpt = Annotated[str | None, typer.Option("--recipient", metavar="CODE", help="Recipient code.")]
 PartyOpt = Annotated[str | None, typer.Option("--party", metavar="CODE", help="Code on either side.")]
-CategoryOpt = Annotated[
-    str | None, typer.Option("--category", metavar="NAME", help="PLOVER category, e.g. CONSULT.")
-]
+CategoryOpt = Annotated[str | None, typer.Option("--category", metavar="NAME", help="PLOVER category, e.g. CONSULT.")]
 QuadOpt = Annotated[int | None, typer.Option("--quad", min=1, max=4, help="Quad class 1-4.")]
-ContextOpt = Annotated[
-    str | None, typer.Option("--context", metavar="NAME", help="PLOVER context, e.g. migration.")
-]
-ModalityOpt = Annotated[
-    str | None, typer.Option("--modality", metavar="NAME", help="asserted, planned, negated, ...")
-]
+ContextOpt = Annotated[str | None, typer.Option("--context", metavar="NAME", help="PLOVER context, e.g. migration.")]
+ModalityOpt = Annotated[str | None, typer.Option("--modality", metavar="NAME", help="asserted, planned, negated, ...")]
 FromOpt = Annotated[
     str | None,
     typer.Option("--from", metavar="DATE", help="Events on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
 ]
-ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Events on or before (YYYY[-MM[-DD]]).")
-]
-CountryOpt = Annotated[
-    str | None, typer.Option("--country", metavar="ISO3", help="Country of the event location.")
-]
-PlaceOpt = Annotated[
-    str | None, typer.Option("--place", metavar="NAME", help="Place name of the event location.")
-]
-TextOpt = Annotated[
-    str | None, typer.Option("--text", metavar="WORDS", help="Words in the evidence sentence.")
-]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Events on or before (YYYY[-MM[-DD]]).")]
+CountryOpt = Annotated[str | None, typer.Option("--country", metavar="ISO3", help="Country of the event location.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", metavar="NAME", help="Place name of the event location.")]
+TextOpt = Annotated[str | None, typer.Option("--text", metavar="WORDS", help="Words in the evidence sentence.")]
 SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=f"One of {', '.join(SORT_KEYS)}.")]
 
 
@@ -130,14 +114,14 @@ def events_table(events: list[Event]) -> Table:
     table = Table(show_lines=False, header_style="bold")
     for col, kw in (
         ("date", {"no_wrap": True}),
-        ("event", {"no_wrap": True}),
-        ("actor", {}),
-        ("recipient", {}),
-        ("place", {}),
-        ("modality", {}),
-        ("conf", {"justify": "right"}),
-        ("evidence", {"ratio": 1}),
-        ("id", {"no_wrap": True, "style": "dim"}),
+        ("event", {"min_width": 7}),
+        ("actor", {"min_width": 10}),
+        ("recipient", {"min_width": 10}),
+        ("place", {"min_width": 6}),
+        ("modality", {"min_width": 8}),
+        ("conf", {"justify": "right", "min_width": 4}),
+        ("evidence", {"ratio": 1, "min_width": 20}),
+        ("id", {"style": "dim", "overflow": "fold"}),
     ):
         table.add_column(col, **kw)  # type: ignore[arg-type]
     for ev in events:
@@ -176,9 +160,7 @@ def query_cli(
     limit: Annotated[int, typer.Option("--limit", min=0, help="How many events to show.")] = 20,
     offset: Annotated[int, typer.Option("--offset", min=0, help="How many to skip first.")] = 0,
     sort: SortOpt = "date",
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, jsonl or csv.")
-    ] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Show stored events that match the filters.
 
@@ -215,9 +197,7 @@ def query_cli(
             write_events(events, name, sys.stdout)
         first = offset + 1 if events else 0
         console.print(
-            f"events {first}-{offset + len(events)} of {total}"
-            if events
-            else f"no events shown ({total} match)",
+            f"events {first}-{offset + len(events)} of {total}" if events else f"no events shown ({total} match)",
             markup=False,
             highlight=False,
         )

@@ -52,9 +52,7 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False) -> Sto
         from newsevents.store.postgres import PostgresStore
 
         return PostgresStore(text)
-    raise InputError(
-        text, f"unsupported store URL scheme {scheme!r} (use a .duckdb path or postgresql://...)"
-    )
+    raise InputError(text, f"unsupported store URL scheme {scheme!r} (use a .duckdb path or postgresql://...)")
 
 
 __all__ = [

@@ -310,9 +310,7 @@ def where_clause(f: EventFilter | None) -> tuple[str, list[Any]]:
 
     def party(code: str, role: str | None) -> None:
         role_sql = "" if role is None else f" AND p.role = '{role}'"
-        conds.append(
-            f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id{role_sql} AND p.code = ?)"
-        )
+        conds.append(f"EXISTS (SELECT 1 FROM participants p WHERE p.event_id = e.id{role_sql} AND p.code = ?)")
         params.append(code.strip().upper())
 
     if f.actor:
@@ -451,10 +449,7 @@ class SQLStore(Store):
 
     def _unique_event_ids(self, article_id: str, events: list[Event]) -> list[Event]:
         """Give the events the stored article id and ids no other stored event has."""
-        out = [
-            ev if ev.article_id == article_id else ev.model_copy(update={"article_id": article_id})
-            for ev in events
-        ]
+        out = [ev if ev.article_id == article_id else ev.model_copy(update={"article_id": article_id}) for ev in events]
         if not out:
             return out
         wanted = [ev.id for ev in out]
@@ -466,9 +461,7 @@ class SQLStore(Store):
         def free(candidate: str) -> bool:
             if candidate in seen or candidate in taken:
                 return False
-            return candidate in wanted_set or not self._query(
-                "SELECT 1 FROM events WHERE id = ?", [candidate]
-            )
+            return candidate in wanted_set or not self._query("SELECT 1 FROM events WHERE id = ?", [candidate])
 
         for i, ev in enumerate(out):
             new_id, n = ev.id, 1
@@ -480,9 +473,7 @@ class SQLStore(Store):
                 out[i] = ev.model_copy(update={"id": new_id})
         return out
 
-    def add_article(
-        self, article: Article, events: list[Event], *, engine_version: str | None = None
-    ) -> bool:
+    def add_article(self, article: Article, events: list[Event], *, engine_version: str | None = None) -> bool:
         key = content_hash(article.text)
         try:
             with self._guard(f"storing article {article.id!r}"), self._transaction():
@@ -511,17 +502,11 @@ class SQLStore(Store):
             return True
         except StoreError as exc:
             # Two writers racing on the same text: the loser's insert breaks the unique key.
-            if (
-                exc.__cause__ is not None
-                and self._is_unique_violation(exc.__cause__)
-                and self.has_article(key)
-            ):
+            if exc.__cause__ is not None and self._is_unique_violation(exc.__cause__) and self.has_article(key):
                 return False
             raise
 
-    def replace_events(
-        self, article_id: str, events: list[Event], *, engine_version: str | None = None
-    ) -> None:
+    def replace_events(self, article_id: str, events: list[Event], *, engine_version: str | None = None) -> None:
         with self._guard(f"recoding article {article_id!r}"), self._transaction():
             if not self._query("SELECT 1 FROM articles WHERE id = ?", [article_id]):
                 raise StoreError(f"{self.label}: no article {article_id!r}")
@@ -545,12 +530,7 @@ class SQLStore(Store):
     def iter_articles(self, *, page_size: int = 200) -> Iterator[Article]:
         # Ids first, then pages: no cursor stays open while the caller writes (recode).
         with self._guard("listing articles"):
-            ids = [
-                r[0]
-                for r in self._query(
-                    f"SELECT id FROM articles ORDER BY ingested_at, id{self.dialect.collate}"
-                )
-            ]
+            ids = [r[0] for r in self._query(f"SELECT id FROM articles ORDER BY ingested_at, id{self.dialect.collate}")]
         for i in range(0, len(ids), page_size):
             chunk = ids[i : i + page_size]
             marks = ", ".join("?" for _ in chunk)
@@ -596,8 +576,7 @@ class SQLStore(Store):
     ) -> list[Event]:
         where, params = where_clause(filters)
         sql = (
-            f"SELECT e.record FROM events e WHERE {where} ORDER BY {order_clause(sort, self.dialect)} "
-            "LIMIT ? OFFSET ?"
+            f"SELECT e.record FROM events e WHERE {where} ORDER BY {order_clause(sort, self.dialect)} LIMIT ? OFFSET ?"
         )
         with self._guard("querying events"):
             rows = self._query(sql, [*params, max(0, int(limit)), max(0, int(offset))])
@@ -625,8 +604,7 @@ class SQLStore(Store):
                 params,
             )
             sectors = self._query(
-                f"SELECT p.code, p.sector, count(*) {base} AND p.sector IS NOT NULL "
-                "GROUP BY p.code, p.sector",
+                f"SELECT p.code, p.sector, count(*) {base} AND p.sector IS NOT NULL GROUP BY p.code, p.sector",
                 params,
             )
         out: dict[str, dict[str, Any]] = {
@@ -716,9 +694,7 @@ class SQLStore(Store):
             "by_category": [{"category": k, "count": int(n)} for k, n in cats],
             "by_quad": [{"quad": k, "count": int(n)} for k, n in quads],
             "by_modality": [{"modality": k, "count": int(n)} for k, n in modalities],
-            "by_country_pair": sorted(
-                by_pair.values(), key=lambda p: (-p["count"], p["actor"], p["recipient"])
-            ),
+            "by_country_pair": sorted(by_pair.values(), key=lambda p: (-p["count"], p["actor"], p["recipient"])),
         }
 
 

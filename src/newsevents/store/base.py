@@ -65,9 +65,7 @@ class Store(abc.ABC):
     """One interface, two backends. Every write of an article is one transaction."""
 
     @abc.abstractmethod
-    def add_article(
-        self, article: Article, events: list[Event], *, engine_version: str | None = None
-    ) -> bool:
+    def add_article(self, article: Article, events: list[Event], *, engine_version: str | None = None) -> bool:
         """Store an article and its events atomically. False if its content hash is already stored.
 
         If another text is stored under the same article id, this one gets the id
@@ -78,9 +76,7 @@ class Store(abc.ABC):
     def has_article(self, content_hash: str) -> bool: ...
 
     @abc.abstractmethod
-    def replace_events(
-        self, article_id: str, events: list[Event], *, engine_version: str | None = None
-    ) -> None:
+    def replace_events(self, article_id: str, events: list[Event], *, engine_version: str | None = None) -> None:
         """Recode: swap an article's events for new ones in one transaction."""
 
     @abc.abstractmethod
@@ -130,9 +126,7 @@ class Store(abc.ABC):
                 return
             offset += page_size
 
-    def export_parquet(
-        self, path: Path, filters: EventFilter | None = None, *, sort: SortKey = "date"
-    ) -> int:
+    def export_parquet(self, path: Path, filters: EventFilter | None = None, *, sort: SortKey = "date") -> int:
         """Write matching events to a Parquet file (flat columns + the JSON record); returns the count."""
         from newsevents.store.parquet import write_parquet
 

@@ -25,9 +25,7 @@ class DuckDBStore(SQLStore):
 
     dialect = DUCKDB
 
-    def __init__(
-        self, path: str | Path, *, read_only: bool = False, engine_version: str | None = None
-    ) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, engine_version: str | None = None) -> None:
         self.path = str(path)
         super().__init__(f"DuckDB store {self.path}", engine_version=engine_version)
         memory = self.path == ":memory:"

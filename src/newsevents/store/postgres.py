@@ -18,9 +18,7 @@ from psycopg import errors as pg_errors
 from newsevents.errors import StoreError
 from newsevents.store._sql import Dialect, SQLStore, one_line
 
-POSTGRES = Dialect(
-    name="postgresql", double="DOUBLE PRECISION", json="JSONB", collate=' COLLATE "C"', placeholder="%s"
-)
+POSTGRES = Dialect(name="postgresql", double="DOUBLE PRECISION", json="JSONB", collate=' COLLATE "C"', placeholder="%s")
 
 
 def masked(url: str) -> str:
