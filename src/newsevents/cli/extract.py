@@ -35,9 +35,7 @@ from newsevents.record import Article, Event
 
 PublishedOption = Annotated[
     str | None,
-    typer.Option(
-        "--published", metavar="YYYY-MM-DD", help="Publication date; overrides dates in the inputs."
-    ),
+    typer.Option("--published", metavar="YYYY-MM-DD", help="Publication date; overrides dates in the inputs."),
 ]
 ActorsOption = Annotated[
     list[Path] | None,
@@ -100,9 +98,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def read_articles(
-    paths: Sequence[str], *, published: dt.date | None
-) -> tuple[list[Article], list[InputError]]:
+def read_articles(paths: Sequence[str], *, published: dt.date | None) -> tuple[list[Article], list[InputError]]:
     """All articles of the inputs, and the bad rows (each reported on stderr as it is met)."""
     skipped: list[InputError] = []
 
@@ -114,13 +110,12 @@ def read_articles(
 
 
 def extract_to(
-    articles: Sequence[Article], *, fmt: str, stream: TextIO, actor_files: Sequence[Path], console: Console
+    articles: Sequence[Article], *, fmt: str, stream: TextIO, engine: EngineLike | None, console: Console
 ) -> int:
     """Extract events from `articles` and write them to `stream` as they come; return how many."""
-    if not articles:
+    if engine is None or not articles:
         write_events([], fmt, stream)
         return 0
-    engine = load_engine(actor_files)
     count = 0
     with _progress(console) as progress:
         task = progress.add_task("extracting", total=len(articles), visible=len(articles) > 1)
@@ -160,19 +155,16 @@ def extract_cli(
         articles, skipped = read_articles(paths, published=date)
         if skipped and not articles:
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
+        engine = load_engine(actor_files) if articles else None  # before -o creates a file
         if output is None:
-            n_events = extract_to(
-                articles, fmt=name, stream=sys.stdout, actor_files=actor_files, console=console
-            )
+            n_events = extract_to(articles, fmt=name, stream=sys.stdout, engine=engine, console=console)
         else:
             try:
                 handle = output.open("w", encoding="utf-8", newline="")
             except OSError as exc:
                 raise InputError(str(output), f"cannot write the file ({exc.strerror or exc})") from None
             with handle:
-                n_events = extract_to(
-                    articles, fmt=name, stream=handle, actor_files=actor_files, console=console
-                )
+                n_events = extract_to(articles, fmt=name, stream=handle, engine=engine, console=console)
         summary = f"{_plural(len(articles), 'article')}, {_plural(n_events, 'event')}"
         if skipped:
             summary += f", {_plural(len(skipped), 'row')} skipped"
