@@ -98,3 +98,11 @@ def pg_fresh_url(pg_url: str) -> Iterator[str]:
     yield pg_url.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(pg_url, autocommit=True) as con:
         con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def engine() -> Any:
+    """The extraction engine, loaded once for the whole test session (shared with `default_engine()`)."""
+    from newsevents.pipeline import default_engine
+
+    return default_engine()
