@@ -90,9 +90,7 @@ def test_jsonl_rows(tmp_path: Path) -> None:
 def test_csv_rows(tmp_path: Path) -> None:
     path = tmp_path / "news.csv"
     path.write_text(
-        "id,text,published,extra\n"
-        'x1,"Italy, Malta and France argued.\nSecond line.",2018-06-25,zz\n'
-        ",Short text,,\n",
+        'id,text,published,extra\nx1,"Italy, Malta and France argued.\nSecond line.",2018-06-25,zz\n,Short text,,\n',
         encoding="utf-8",
     )
     first, second = read_inputs([str(path)])
@@ -204,9 +202,7 @@ def test_bad_row_raises_without_an_error_handler(tmp_path: Path) -> None:
 
 def test_bad_csv_rows(tmp_path: Path) -> None:
     path = tmp_path / "news.csv"
-    path.write_text(
-        "id,text,published\na,Fine.,\nb,,\nc,Too,2018-01-01,many\nd,Bad date,2018-02-30\ne,Fine too.,\n"
-    )
+    path.write_text("id,text,published\na,Fine.,\nb,,\nc,Too,2018-01-01,many\nd,Bad date,2018-02-30\ne,Fine too.,\n")
     articles, errors = _collect([str(path)])
     assert [a.id for a in articles] == ["a", "e"]
     assert [e.source for e in errors] == [f"{path}:{n}" for n in (3, 4, 5)]
@@ -247,3 +243,11 @@ def test_stdin_html(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, b"")
     assert list(read_inputs(["-"])) == []
+
+
+def test_html_without_main_text_is_a_bad_row(tmp_path: Path) -> None:
+    (tmp_path / "blank.html").write_text("<html><body><img src=photo.png></body></html>")
+    (tmp_path / "ok.txt").write_text("Fine.")
+    articles, errors = _collect([str(tmp_path / "blank.html"), str(tmp_path / "ok.txt")])
+    assert [a.id for a in articles] == ["ok"]
+    assert [(e.source, e.problem) for e in errors] == [(str(tmp_path / "blank.html"), "no main text found in the HTML")]

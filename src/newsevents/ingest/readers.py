@@ -13,9 +13,10 @@ Rules:
 - `-` reads stdin and sniffs it: JSON lines if it starts with `{`, HTML if it starts with
   an HTML tag, plain text (id `stdin`) otherwise.
 - Problems with a whole input (missing file, directory, permission, binary data, unsupported
-  extension, undecodable CSV/text) raise `InputError` at once. Problems with one row
-  (malformed JSON, no `text`, bad `published` date, undecodable line) are passed to `on_error`
-  and the row is skipped; without `on_error` they raise. Empty inputs yield nothing.
+  extension, undecodable CSV/text, CSV without a `text` column) raise `InputError` at once.
+  Problems with one row (malformed JSON, no `text`, bad `published` date, undecodable line, an
+  HTML page without main text) are passed to `on_error` and the row is skipped; without
+  `on_error` they raise. Empty inputs yield nothing.
 """
 
 from __future__ import annotations
@@ -44,9 +45,7 @@ SUFFIXES: dict[str, str] = {
 }
 STDIN = "-"
 _SNIFF_BYTES = 8192
-_HTML_START = re.compile(
-    r"\s*<(?:!doctype\s+html|!--|(?:html|head|body|article|div|p|meta|title)\b)", re.IGNORECASE
-)
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|!--|(?:html|head|body|article|div|p|meta|title)\b)", re.IGNORECASE)
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 ErrorHandler = Callable[[InputError], None]
@@ -132,9 +131,7 @@ def _read_file(path: Path, *, published: dt.date | None, on_error: ErrorHandler 
     if kind == "csv":
         yield from _csv_articles(text, name=name, stem=path.stem, published=published, on_error=on_error)
     elif kind == "html":
-        article = _html_article(text, name=name, article_id=path.stem, published=published)
-        if article is not None:
-            yield article
+        yield from _html_articles(text, name=name, article_id=path.stem, published=published, on_error=on_error)
     elif text.strip():
         yield Article(id=path.stem, text=text, published=published, source=name)
 
@@ -152,9 +149,7 @@ def _read_stdin(*, published: dt.date | None, on_error: ErrorHandler | None) -> 
         return
     text = _decode(raw, source)
     if _HTML_START.match(text):
-        article = _html_article(text, name=source, article_id=source, published=published)
-        if article is not None:
-            yield article
+        yield from _html_articles(text, name=source, article_id=source, published=published, on_error=on_error)
     else:
         yield Article(id=source, text=text, published=published, source=source)
 
@@ -221,6 +216,19 @@ def _csv_articles(
             _report(err, on_error)
 
 
+def _html_articles(
+    html: str, *, name: str, article_id: str, published: dt.date | None, on_error: ErrorHandler | None
+) -> Iterator[Article]:
+    """The page's article; a page without main text is a bad row (reported, skipped)."""
+    try:
+        article = _html_article(html, name=name, article_id=article_id, published=published)
+    except InputError as err:
+        _report(err, on_error)
+        return
+    if article is not None:
+        yield article
+
+
 def _html_article(html: str, *, name: str, article_id: str, published: dt.date | None) -> Article | None:
     """Main text and metadata of an HTML page; `None` for an empty page."""
     if not html.strip():
@@ -254,9 +262,7 @@ def _html_article(html: str, *, name: str, article_id: str, published: dt.date |
     )
 
 
-def _article_from_row(
-    row: Mapping[str, Any], *, source: str, default_id: str, published: dt.date | None
-) -> Article:
+def _article_from_row(row: Mapping[str, Any], *, source: str, default_id: str, published: dt.date | None) -> Article:
     text = row.get("text")
     if text is None:
         raise InputError(source, "no 'text' in this row")
