@@ -62,9 +62,7 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{lineno}", f"malformed JSON ({exc.msg} at column {exc.colno})"
-            ) from None
+            raise InputError(f"{path}:{lineno}", f"malformed JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{lineno}", f"expected a JSON object, got {type(row).__name__}")
         yield lineno, row
@@ -155,9 +153,7 @@ def evaluate_article(
         return score_article(gold, text, load_events(Path(other)))
     if other is None:
         articles = [
-            Article(
-                id=gold.article_id or article_path.stem, text=text, published=date, source=str(article_path)
-            )
+            Article(id=gold.article_id or article_path.stem, text=text, published=date, source=str(article_path))
         ]
     else:
         articles = list(read_inputs([other], published=date))

@@ -121,9 +121,7 @@ def _date_right(gold: GoldEvent, event: Event) -> bool:
 
 
 def _sector_pairs_gold(entities: Iterable[GoldEntity]) -> set[tuple[str, str]]:
-    return {
-        ((e.code or "").upper(), e.sector[:3].upper()) for e in entities if e.sector and e.sector != "***"
-    }
+    return {((e.code or "").upper(), e.sector[:3].upper()) for e in entities if e.sector and e.sector != "***"}
 
 
 def _sector_pairs_event(entities: Iterable[Entity]) -> set[tuple[str, str]]:
@@ -193,9 +191,7 @@ def score_article(gold: ArticleGold, text: str, events: Sequence[Event]) -> Arti
         gold_sectors = _sector_pairs_gold([*g.actor, *g.recipient])
         if gold_sectors:
             fields["sector"].total += 1
-            fields["sector"].correct += bool(
-                gold_sectors & _sector_pairs_event([*first.actor, *first.recipient])
-            )
+            fields["sector"].correct += bool(gold_sectors & _sector_pairs_event([*first.actor, *first.recipient]))
         modality_errors.extend(
             ModalityError(gold_id=g.id, event_id=e.id, expected=g.modality, got=e.modality)
             for e in matched[g.id]
@@ -305,9 +301,7 @@ def score_sentences(gold: Sequence[SentenceGold], events: Mapping[str, Sequence[
         gold_sectors = _sector_pairs_gold([*row.actor, *row.recipient])
         if gold_sectors:
             fields["sector"].total += 1
-            fields["sector"].correct += bool(
-                gold_sectors & _sector_pairs_event([*first.actor, *first.recipient])
-            )
+            fields["sector"].correct += bool(gold_sectors & _sector_pairs_event([*first.actor, *first.recipient]))
     n = len(gold)
     return SentenceReport(
         sentences=n,
@@ -318,9 +312,7 @@ def score_sentences(gold: Sequence[SentenceGold], events: Mapping[str, Sequence[
         full_recall=_ratio(sum(full_found.values()), n),
         category_precision=_ratio(same_category, n_events),
         per_category=[
-            SentenceCategory(
-                category=c, gold=cat_gold[c], category_found=cat_found[c], full_found=full_found[c]
-            )
+            SentenceCategory(category=c, gold=cat_gold[c], category_found=cat_found[c], full_found=full_found[c])
             for c in sorted(cat_gold)
         ],
         fields=fields,
