@@ -51,6 +51,7 @@ class _Lexicon:
     origin: frozenset[str]
     movement: frozenset[str]
     labels: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def _lexicon() -> _Lexicon:
         origin=frozenset(data["origin_preps"]),
         movement=frozenset(data["movement_lemmas"]),
         labels=frozenset(data["place_labels"]),
+        place_nouns=frozenset(data["place_nouns"]),
     )
 
 
@@ -133,6 +135,20 @@ def find_places(
                     used.update(range(ent.start, nxt.end))
                     i += 2
                     continue
+                if gz.is_qualifier(nxt.text):
+                    # "Prague, Oklahoma" with no Prague in Oklahoma: unknown, not Prague in Czechia
+                    mentions.append(
+                        PlaceMention(
+                            ent.start_char,
+                            ent.end_char,
+                            ent.text,
+                            ent.root,
+                            _location(None, ent.text, ent.start_char, ent.end_char),
+                        )
+                    )
+                    used.update(range(ent.start, ent.end))
+                    i += 1
+                    continue
         place = gz.resolve_place(ent.text, context_countries=context_countries)
         # parsers label some city names NORP ("Aleppo"); accept only proper nouns that resolve
         if ent.label_ == "NORP" and (place is None or ent.root.tag_ != "NNP"):
@@ -152,7 +168,15 @@ def find_places(
 
     # prepositional objects that name a region or water body, or proper nouns the NER missed
     for tok in sent:
-        if tok.i in used or tok.dep_ != "pobj" or tok.head.lower_ not in lex.locative | lex.destination:
+        if tok.i in used or tok.dep_ not in ("pobj", "conj"):
+            continue
+        head = tok.head
+        if tok.dep_ == "conj":  # "the cities of Homs and Aleppo"
+            if head.dep_ != "pobj" or head.i not in used:
+                continue
+            head = head.head
+        after_place_noun = head.lower_ == "of" and head.head.lemma_.lower() in lex.place_nouns
+        if head.lower_ not in lex.locative | lex.destination and not after_place_noun:
             continue
         left = tok.i
         for child in tok.lefts:
@@ -165,7 +189,7 @@ def find_places(
         if place is None:
             continue
         proper = all(t.tag_ in ("NNP", "NNPS") for t in span)
-        if place.kind == "territory" or proper:
+        if place.kind == "territory" or proper or (after_place_noun and span[0].is_title):
             loc = place.to_location(span.start_char, span.end_char)
             mentions.append(PlaceMention(span.start_char, span.end_char, span.text, tok, loc))
             used.update(range(span.start, span.end))

@@ -431,6 +431,11 @@ class Gazetteer:
             and self._capitals.get(loc.country_code) == loc.geonameid
         )
 
+    def is_qualifier(self, text: str) -> bool:
+        """True when `text` names a country or US state (the "Texas" of "Paris, Texas")."""
+        self._ensure()
+        return self._qualifier(text) is not None
+
     def is_place_name(self, name: str) -> bool:
         """True when the name (or a 'name, qualifier' form) resolves."""
         return self.resolve_place(name) is not None

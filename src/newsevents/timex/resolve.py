@@ -96,9 +96,7 @@ _NUMBERS = {
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(_WEEKDAYS)
-_NUM_RE = (
-    r"(?:\d+|a couple of|a few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-)
+_NUM_RE = r"(?:\d+|a couple of|a few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 _LEADING = re.compile(
@@ -171,10 +169,9 @@ def _weekend(p: dt.date, tense: Tense | None, rel: str | None) -> tuple[dt.date,
     else:
         if tense is None:
             tense = "past" if p.weekday() <= 2 else "future"
-        if tense == "past":
-            sat = sat_this if p >= sat_this else sat_this - dt.timedelta(days=7)
-        else:
-            sat = sat_this  # the weekend of P's week has not ended before Sunday night
+        # in the future tense the weekend of P's week is still to come (or under way)
+        past_sat = sat_this if p >= sat_this else sat_this - dt.timedelta(days=7)
+        sat = past_sat if tense == "past" else sat_this
     return sat, sat + dt.timedelta(days=1)
 
 
@@ -194,9 +191,7 @@ def _weekday(day: int, p: dt.date, tense: Tense | None, rel: str | None) -> dt.d
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR = re.compile(r"^(?:the year\s+|(early|mid|late)[\s-]+)?((?:1[5-9]|20)\d\d)$")
 _DECADE = re.compile(r"^(?:the\s+)?((?:1[5-9]|20)\d)0s$")
-_MONTH_YEAR = re.compile(
-    rf"^(?:(?:early|mid|late)[\s-]+)?({_MONTH_RE})\.?,?(?:\s+of)?\s+((?:1[5-9]|20)\d\d)$"
-)
+_MONTH_YEAR = re.compile(rf"^(?:(?:early|mid|late)[\s-]+)?({_MONTH_RE})\.?,?(?:\s+of)?\s+((?:1[5-9]|20)\d\d)$")
 _MONTH_DAY = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+((?:1[5-9]|20)\d\d))?$")
 _DAY_MONTH = re.compile(
     rf"^(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH_RE})\.?(?:,?\s+((?:1[5-9]|20)\d\d))?$"
@@ -206,9 +201,7 @@ _SIMPLE_DAY = re.compile(
     rf"^(today|tonight|this (?:morning|afternoon|evening)|yesterday{_PART_OF_DAY}|last night|"
     rf"tomorrow{_PART_OF_DAY}|the day before yesterday|the day after tomorrow)$"
 )
-_SAME_DAY = re.compile(
-    r"^(?:later|earlier)\s+(?:in the\s+|this\s+)?(?:day|today|morning|afternoon|evening|tonight)$"
-)
+_SAME_DAY = re.compile(r"^(?:later|earlier)\s+(?:in the\s+|this\s+)?(?:day|today|morning|afternoon|evening|tonight)$")
 _AGO = re.compile(rf"^({_NUM_RE})\s+(day|week|month|year)s?\s+ago$")
 _IN_N = re.compile(rf"^in\s+({_NUM_RE})\s+(day|week|month|year)s?(?:'|’)?(?:\s+time)?$")
 _AFTER_BEFORE = re.compile(rf"^(?:just\s+|only\s+)?({_NUM_RE}|the)\s+(day|week)s?\s+(after|before)$")
@@ -229,9 +222,7 @@ def _normalize(text: str) -> str:
     return t
 
 
-def resolve_date(
-    text: str, published: dt.date | None = None, *, tense: Tense | None = None
-) -> DateRange | None:
+def resolve_date(text: str, published: dt.date | None = None, *, tense: Tense | None = None) -> DateRange | None:
     """Resolve a date expression; None when it is relative and there is no publication date."""
     raw = _normalize(text)
     if not raw:
@@ -325,9 +316,7 @@ def _relative(t: str, text: str, p: dt.date, tense: Tense | None) -> DateRange |
             return _dr(s, s + dt.timedelta(days=1), "day", text)
         if m[3] == "month":
             return (
-                _dr(e - dt.timedelta(days=6), e, "day", text)
-                if end_side
-                else _dr(s, s + dt.timedelta(6), "day", text)
+                _dr(e - dt.timedelta(days=6), e, "day", text) if end_side else _dr(s, s + dt.timedelta(6), "day", text)
             )
         month = 12 if end_side else 1
         s, e = _month_range(s.year, month)
