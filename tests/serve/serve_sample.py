@@ -18,9 +18,7 @@ QUAD = {"CONSULT": 1, "REQUEST": 3, "AGREE": 1, "REJECT": 3, "ACCUSE": 3, "COERC
 
 def _sentence(text: str, needle: str) -> tuple[str, int, int]:
     pos = text.index(needle)
-    start = max(
-        text.rfind("\n", 0, pos) + 1, text.rfind(". ", 0, pos) + 2 if text.rfind(". ", 0, pos) >= 0 else 0
-    )
+    start = max(text.rfind("\n", 0, pos) + 1, text.rfind(". ", 0, pos) + 2 if text.rfind(". ", 0, pos) >= 0 else 0)
     end_dot = text.find(".", pos + len(needle))
     end_nl = text.find("\n", pos + len(needle))
     ends = [e for e in (end_dot + 1 if end_dot >= 0 else -1, end_nl) if e > 0]
@@ -28,13 +26,9 @@ def _sentence(text: str, needle: str) -> tuple[str, int, int]:
     return text[start:end], start, end
 
 
-def _ent(
-    text: str, words: str, code: str, sector: str | None, name: str | None = None, after: int = 0
-) -> Entity:
+def _ent(text: str, words: str, code: str, sector: str | None, name: str | None = None, after: int = 0) -> Entity:
     start = text.index(words, after)
-    return Entity(
-        code=code, sector=sector, entity_text=words, entity_name=name, start=start, end=start + len(words)
-    )
+    return Entity(code=code, sector=sector, entity_text=words, entity_name=name, start=start, end=start + len(words))
 
 
 def _event(
@@ -101,9 +95,7 @@ def seed_article() -> tuple[Article, list[Event]]:
         source="tests",
     )
     aid = SEED_ID
-    tripoli = Location(
-        name="Tripoli", lat=32.8872, lon=13.1913, country_code="LBY", feature="city", geonameid=2210247
-    )
+    tripoli = Location(name="Tripoli", lat=32.8872, lon=13.1913, country_code="LBY", feature="city", geonameid=2210247)
     brussels = Location(name="Brussels", lat=50.8503, lon=4.3517, country_code="BEL", feature="city")
     salvini = ("Salvini", "ITA", "GOV", "Matteo Salvini")
     events = [

@@ -62,10 +62,7 @@ def test_events_filters(client: TestClient, query: str, expected: set[str]) -> N
     r = client.get(f"/events?{query}")
     assert r.status_code == 200, r.text
     body = r.json()
-    short = {
-        e["id"].replace(f"{SEED_ID}-", "").replace("malta-protest-2018-07-02-", "malta-")
-        for e in body["events"]
-    }
+    short = {e["id"].replace(f"{SEED_ID}-", "").replace("malta-protest-2018-07-02-", "malta-") for e in body["events"]}
     assert short == expected
     assert body["total"] == len(expected)
 
@@ -267,9 +264,7 @@ def test_post_plain_text_and_html(client: TestClient) -> None:
          422, "published"),
     ],
 )  # fmt: skip
-def test_post_bad_input_is_4xx_naming_the_field(
-    client: TestClient, kwargs: dict, status: int, field: str
-) -> None:
+def test_post_bad_input_is_4xx_naming_the_field(client: TestClient, kwargs: dict, status: int, field: str) -> None:
     r = client.post("/articles", **kwargs)
     assert r.status_code == status, r.text
     assert_error(r.json(), status, field)

@@ -83,8 +83,9 @@ export function renderNetwork(
       .attr("id", `arrow-q${q}`)
       .attr("viewBox", "0 -4 8 8")
       .attr("refX", 8)
-      .attr("markerWidth", 6)
-      .attr("markerHeight", 6)
+      .attr("markerUnits", "userSpaceOnUse")
+      .attr("markerWidth", 11)
+      .attr("markerHeight", 11)
       .attr("orient", "auto")
       .append("path")
       .attr("d", "M0,-4L8,0L0,4")
@@ -152,7 +153,8 @@ export function renderNetwork(
       const ty = t.y ?? 0;
       if (s === t) {
         const rad = r(s.total);
-        return `M${sx},${sy - rad} a${rad},${rad} 0 1,1 ${rad},${rad}`;
+        const k = 2.6 + d.bend * 2;
+        return `M${sx - rad * 0.5},${sy - rad * 0.87} C${sx - rad * 1.6},${sy - rad * k} ${sx + rad * 1.6},${sy - rad * k} ${sx + rad * 0.5},${sy - rad * 0.87}`;
       }
       const dx = tx - sx;
       const dy = ty - sy;
