@@ -142,7 +142,7 @@ export function renderNetwork(
     for (const n of nodes.values()) {
       const rad = r(n.total) + 2;
       n.x = clamp(n.x ?? 0, rad, width - rad);
-      n.y = clamp(n.y ?? 0, rad, height - rad);
+      n.y = clamp(n.y ?? 0, rad * 3, height - rad);
     }
     link.attr("d", (d) => {
       const s = d.source as Node;
