@@ -18,13 +18,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newsevents.actors.kb import ActorKB, Hit, Tenure
+from newsevents.actors.kb import NON_STATE_CODES, ActorKB, Hit, Tenure
 from newsevents.actors.text import Tok, tokenize
 from newsevents.record import Entity
 
 _NAME_KINDS = frozenset({"person", "org", "pre", "country", "demonym", "capital", "city"})
 _PLACE_KINDS = frozenset({"pre", "country", "demonym", "capital", "city"})
 _CACHE_LIMIT = 50_000
+_BACKING = frozenset({"backed", "funded", "supported", "sponsored", "trained", "allied", "aligned", "linked",
+                      "affiliated", "armed", "inspired", "friendly", "proxy"})
 
 
 @dataclass(slots=True)
@@ -289,9 +291,16 @@ class ActorResolver:
                 return None
         hit = head.hit
         assert hit is not None
-        mods = [it.hit for it in body[:head_idx] if it.hit is not None]
+        # "Iranian-backed militias": a backer is not the actor's country
+        backers = {id(seg[k - 1]) for k in range(1, len(seg))
+                   if seg[k].kind == "stop" and seg[k].toks[0].norm in _BACKING}
+        mods = [it.hit for it in body[:head_idx] if it.hit is not None and id(it) not in backers]
         if hit.kind == "org":
-            return self._org(hit, day)
+            reading = self._org(hit, day)
+            owners = [m for m in mods if m.kind in _PLACE_KINDS and m.code]
+            if owners and reading.code not in NON_STATE_CODES and owners[-1].code != reading.code:
+                reading.code, reading.name = owners[-1].code, None  # "Nigeria's House of Representatives"
+            return reading
         if hit.kind == "pre":
             return _Reading(code=hit.code, sector="PRE", name=hit.name)
         if hit.kind in _PLACE_KINDS:

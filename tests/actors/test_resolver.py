@@ -1,0 +1,193 @@
+"""Actor resolver: representative phrases, validity dates, user KB files and bad YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsevents.actors import ActorKB, ActorResolver
+from newsevents.errors import InputError
+
+SEED_DAY = dt.date(2018, 6, 25)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code", "sector"),
+    [
+        ("Italy's Home Affairs Minister Matteo Salvini", "ITA", "GOV"),
+        ("Italy’s Home Affairs Minister Matteo Salvini", "ITA", "GOV"),
+        ("16 EU leaders", "EUR", "GOV"),
+        ("his Libyan counterpart Abdulsalam Ashour", "LBY", "GOV"),
+        ("the Libyan coastguard", "LBY", "MIL"),
+        ("human rights groups", "NGO", "SOC"),
+        ("Non-governmental organisations", "NGO", "SOC"),
+        ("rescue NGOs", "NGO", "SOC"),
+        ("a ship operated by German organisation Mission Lifeline", "NGO", "SOC"),
+        ("leaders of the EU-28", "EUR", "GOV"),
+        ("Lega", "ITA", "PTY"),
+        ("Prime Minister Joseph Muscat", "MLT", "GOV"),
+        ("the UN-backed government", "LBY", "GOV"),
+        ("Hungarian officials", "HUN", "GOV"),
+        ("Kremlin", "RUS", "GOV"),
+        ("the White House", "USA", "GOV"),
+        ("Israeli soldiers", "ISR", "MIL"),
+        ("Hamas", "PSE", "REB"),
+        ("protesters", "---", "CVL"),
+        ("gunmen", "---", "UAF"),
+        ("militias", "---", "REB"),
+        ("human smuggling networks", "---", "CRM"),
+        ("Italy", "ITA", None),
+        ("U.S.", "USA", None),
+        ("Washington", "USA", "GOV"),
+        ("the European Commission", "EUR", "GOV"),
+        ("UN Security Council", "UNO", None),
+        ("NATO", "IGO", None),
+        ("Amnesty International", "NGO", "SOC"),
+        ("Abkhazia", "GEO", "PRE"),
+        ("Kosovo", "KOS", None),
+        ("President Kassym-Jomart Tokayev", "KAZ", "GOV"),
+        ("Salvini", "ITA", "GOV"),
+        ("Ukhnaagiin Khürelsükh", "MNG", "GOV"),
+        ("president of the Riigikogu", "EST", "LEG"),
+        ("Muslim leaders in France", "FRA", "REL"),
+        ("Russia’s ambassador to Poland", "RUS", "GOV"),
+        ("Boko Haram gunmen", "NGA", "REB"),
+        ("a former CIA official", "USA", "ELI"),
+        ("Kazahks", "KAZ", None),
+        ("Nigeria's House of Representatives", "NGA", "LEG"),
+        ("Iranian-backed militias", "---", "REB"),
+        ("members of SANDF", "ZAF", "MIL"),
+    ],
+)
+def test_phrases(resolver: ActorResolver, phrase: str, code: str, sector: str | None) -> None:
+    ent = resolver.resolve(phrase, on_date=SEED_DAY)
+    assert ent is not None, phrase
+    assert (ent.code, ent.sector) == (code, sector), phrase
+    assert ent.entity_text == phrase
+
+
+def test_seed_person_has_name_and_office(resolver: ActorResolver) -> None:
+    ent = resolver.resolve("Italy's Home Affairs Minister Matteo Salvini", on_date=SEED_DAY)
+    assert ent is not None
+    assert ent.entity_name == "Matteo Salvini"
+    assert ent.office == "Minister of the Interior"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["the ship", "migration", "Tuesday", "Italian communes", "us", "who", "He Zhihua", "the coast of Libya"]
+)
+def test_not_actors(resolver: ActorResolver, phrase: str) -> None:
+    assert resolver.resolve(phrase, on_date=SEED_DAY) is None
+
+
+def test_acronyms_need_capitals(resolver: ActorResolver) -> None:
+    ent = resolver.resolve("WHO")
+    assert ent is not None and ent.code == "UNO"
+    assert resolver.resolve("who") is None
+
+
+def test_validity_dates(resolver: ActorResolver) -> None:
+    during = resolver.resolve("Angela Merkel", on_date=dt.date(2017, 4, 1))
+    after = resolver.resolve("Angela Merkel", on_date=dt.date(2022, 1, 10))
+    assert during is not None and (during.code, during.sector) == ("DEU", "GOV")
+    assert after is not None and (after.code, after.sector) == ("DEU", "ELI")
+    assert after.office == "former Chancellor of Germany"
+    # the same person in two offices: party leader before, minister during, party leader after
+    assert resolver.resolve("Matteo Salvini", on_date=dt.date(2017, 1, 1)).sector == "PTY"  # type: ignore[union-attr]
+    assert resolver.resolve("Matteo Salvini", on_date=dt.date(2019, 1, 1)).office == "Minister of the Interior"  # type: ignore[union-attr]
+    # groups change too
+    assert resolver.resolve("Taliban", on_date=dt.date(2019, 1, 1)).sector == "REB"  # type: ignore[union-attr]
+    assert resolver.resolve("Taliban", on_date=dt.date(2022, 1, 1)).sector == "GOV"  # type: ignore[union-attr]
+
+
+def test_context_supplies_country(resolver: ActorResolver) -> None:
+    bare = resolver.resolve("Defense Minister")
+    hinted = resolver.resolve("Defense Minister", context="German")
+    assert bare is not None and (bare.code, bare.sector) == ("---", "GOV")
+    assert hinted is not None and hinted.code == "DEU"
+
+
+def test_country_of(resolver: ActorResolver) -> None:
+    for word, code in [("Libyan", "LBY"), ("Libya", "LBY"), ("Libya's", "LBY"), ("Libya’s", "LBY"),
+                       ("Britain", "GBR"), ("U.S.", "USA"), ("Emirati", "ARE"), ("Maltese", "MLT"),
+                       ("Libyans", "LBY")]:
+        assert resolver.country_of(word) == code, word
+    assert resolver.country_of("Tuesday") is None
+    assert resolver.country_of("minister") is None
+
+
+def test_sector_of(resolver: ActorResolver) -> None:
+    for noun, sector in [("minister", "GOV"), ("police", "COP"), ("troops", "MIL"), ("rebels", "REB"),
+                         ("protesters", "CVL"), ("coastguard", "MIL"), ("counterpart", "GOV"),
+                         ("officials", "GOV"), ("gunmen", "UAF"), ("NGOs", "SOC")]:
+        assert resolver.sector_of(noun) == sector, noun
+    assert resolver.sector_of("ship") is None
+
+
+def test_user_kb_extends_default(tmp_path: Path) -> None:
+    extra = tmp_path / "my_actors.yaml"
+    extra.write_text(
+        "people:\n"
+        "  - name: Jane Q. Example\n"
+        "    aliases: [Janie Example]\n"
+        "    country: NZL\n"
+        "    sector: GOV\n"
+        "    office: Minister of Examples\n"
+        "    start: 2020-01-01\n"
+        "    end: 2021-12-31\n"
+        "organisations:\n"
+        "  - {name: Friends of the Example, aliases: [FOTE], code: NGO, sector: SOC}\n",
+        encoding="utf-8",
+    )
+    default = ActorResolver()
+    assert default.resolve("Janie Example", on_date=dt.date(2021, 1, 1)) is None
+    r = ActorResolver(ActorKB.load(extra=[extra]))
+    ent = r.resolve("Minister Janie Example", on_date=dt.date(2021, 1, 1))
+    assert ent is not None and (ent.code, ent.sector, ent.entity_name) == ("NZL", "GOV", "Jane Q. Example")
+    later = r.resolve("Jane Q. Example", on_date=dt.date(2023, 1, 1))
+    assert later is not None and later.sector == "ELI"
+    org = r.resolve("FOTE")
+    assert org is not None and (org.code, org.sector) == ("NGO", "SOC")
+    # the packaged KB is still there
+    assert r.resolve("Matteo Salvini", on_date=SEED_DAY) is not None
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("people: [\n  - name: broken", "not valid YAML"),
+        ("- just a list\n", "mapping"),
+        ("persons:\n  - {name: X, country: ITA}\n", "unknown top-level key"),
+        ("people:\n  - {name: Ann Example, country: XXX}\n", "Ann Example"),
+        ("people:\n  - {name: Ann Example, country: ITA, start: someday}\n", "Ann Example"),
+        ("people:\n  - {name: Ann Example, country: ITA, sector: KING}\n", "unknown sector"),
+        ("people:\n  - {name: Ann Example}\n", "missing 'country'"),
+        ("organisations:\n  - {aliases: [X]}\n", "organisations[0]"),
+    ],
+)
+def test_bad_yaml_names_file_and_entry(tmp_path: Path, content: str, needle: str) -> None:
+    bad = tmp_path / "bad_actors.yaml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ActorKB.load(extra=[bad])
+    assert info.value.source == str(bad)
+    assert needle in info.value.problem
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        ActorKB.load(extra=[tmp_path / "nope.yaml"])
+    assert "nope.yaml" in info.value.source
+
+
+def test_kb_size() -> None:
+    kb = ActorKB.load()
+    assert len(kb.people) >= 150
+    assert len(kb.organisations) >= 100
