@@ -81,7 +81,9 @@ def test_seed_person_has_name_and_office(resolver: ActorResolver) -> None:
 
 
 @pytest.mark.parametrize(
-    "phrase", ["the ship", "migration", "Tuesday", "Italian communes", "us", "who", "He Zhihua", "the coast of Libya"]
+    "phrase",
+    ["the ship", "migration", "Tuesday", "Italian communes", "us", "who", "He Zhihua", "the coast of Libya",
+     "Jordan Peterson"],
 )
 def test_not_actors(resolver: ActorResolver, phrase: str) -> None:
     assert resolver.resolve(phrase, on_date=SEED_DAY) is None

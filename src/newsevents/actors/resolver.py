@@ -304,6 +304,8 @@ class ActorResolver:
         if hit.kind == "pre":
             return _Reading(code=hit.code, sector="PRE", name=hit.name)
         if hit.kind in _PLACE_KINDS:
+            if named and hit.kind in ("country", "capital", "city") and head_idx == len(body) - 1:
+                return None  # "Jordan Peterson", "Sofia Ortiz": a person's name, not the place
             sector = hit.sector
             roles = [m for m in mods if m.kind == "role" and m.sector and not m.override]
             if roles:
