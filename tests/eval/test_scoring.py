@@ -244,3 +244,17 @@ def test_sentence_gold_through_evaluate(tmp_path: Path) -> None:
 
     report = evaluate(gold_path, str(gold_path), engine_factory=Engine)
     assert report.model_dump()["full_recall"] == round(1 / 3, 3)
+
+
+def test_sentence_gold_igo_accepts_un_and_eu_codes() -> None:
+    row = SentenceGold(
+        id="s",
+        text="The UN urged Sudan to stop.",
+        event="REQUEST",
+        actor=[{"code": "IGO"}],  # type: ignore[list-item]
+        recipient=[{"code": "SDN"}],  # type: ignore[list-item]
+    )
+    un = make_event("REQUEST", actor=["UNO"], recipient=["SDN"], article_id="s")
+    ngo = make_event("REQUEST", actor=["NGO"], recipient=["SDN"], article_id="s")
+    assert score_sentences([row], {"s": [un]}).full_recall == 1.0
+    assert score_sentences([row], {"s": [ngo]}).full_recall == 0.0

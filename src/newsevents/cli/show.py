@@ -2,7 +2,7 @@
 
 In: one input path (any format `extract` reads; every article in it is shown).
 Out: on stdout, each article's text with every event's evidence sentence and mentions
-highlighted and numbered, followed by a numbered legend of the events (category, mode,
+highlighted and numbered, followed by a numbered legend, one line per event (category, mode,
 actor -> recipient, date, place, modality, confidence).
 """
 
@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from newsevents.cli._app import app
@@ -70,26 +69,22 @@ def highlighted_text(article: Article, events: Sequence[Event]) -> Text:
     return out
 
 
-def legend(events: Sequence[Event]) -> Table:
-    """A numbered table of the events, in the order of the highlights' numbers."""
-    table = Table(show_lines=False, expand=False)
-    for column in ("#", "event", "actor -> recipient", "date", "place", "modality", "conf."):
-        table.add_column(column)
+def legend(events: Sequence[Event]) -> Text:
+    """One line per event, numbered and coloured like its highlights:
+    `[n] CATEGORY/mode  actor -> recipient  date  place  modality  confidence`."""
+    out = Text()
     for number, e in enumerate(events, start=1):
+        style = _PALETTE[(number - 1) % len(_PALETTE)]
         category = f"{e.event}/{e.mode}" if e.mode else e.event
         place = ""
         if e.event_loc is not None:
             place = e.event_loc.name + (f" {e.event_loc.country_code}" if e.event_loc.country_code else "")
-        table.add_row(
-            str(number),
-            category,
-            f"{_party(e.actor)} -> {_party(e.recipient)}",
-            e.date or "",
-            place,
-            e.modality,
-            f"{e.confidence:.2f}",
-        )
-    return table
+        out.append(f"[{number}]", style=f"bold {style}")
+        out.append(f" {category}", style="bold")
+        out.append(f"  {_party(e.actor)} -> {_party(e.recipient)}")
+        details = [e.date or "no date", place or "no place", e.modality, f"confidence {e.confidence:.2f}"]
+        out.append("  " + " · ".join(details) + "\n", style="dim")
+    return out
 
 
 def render_article(console: Console, article: Article, events: Sequence[Event]) -> None:
@@ -100,7 +95,8 @@ def render_article(console: Console, article: Article, events: Sequence[Event]) 
     console.print(Text(meta, style="dim"))
     console.print(highlighted_text(article, events))
     if events:
-        console.print(legend(events))
+        console.print(Rule("events", style="dim"))
+        console.print(legend(events), end="")
     else:
         console.print(Text("no events found", style="dim"))
 

@@ -21,8 +21,10 @@ it has the gold category. Category + actor + recipient is found when such an eve
 on parties: each non-empty gold side shares a code with the same side of the event. When the
 gold comment says "compound" (compound actor or target), each gold side may instead share a code
 with either side of the event, since compound parties are often coded as actor and recipient of
-each other. The draft `mode_v05`/`context_v05` are compared loosely (context through a small
-alias table from the draft vocabulary to the manual's contexts).
+each other. The sentence gold codes every intergovernmental organisation (UN, EU, NATO, ...) as
+`IGO`, so a system's `UNO` or `EUR` counts as `IGO` there. The draft `mode_v05`/`context_v05`
+are compared loosely (context through a small alias table from the draft vocabulary to the
+manual's contexts).
 """
 
 from __future__ import annotations
@@ -239,9 +241,17 @@ def _is_compound(row: SentenceGold) -> bool:
     return "compound" in (row.comment or "").lower()
 
 
+# The sentence gold codes every intergovernmental organisation IGO; these codes are IGOs too.
+_IGO_FAMILY = frozenset({"IGO", "UNO", "EUR"})
+
+
+def _igo_family(codes: set[str]) -> set[str]:
+    return codes | {"IGO"} if codes & _IGO_FAMILY else codes
+
+
 def sentence_parties_match(event: Event, row: SentenceGold) -> bool:
     """Whether the event's parties agree with a sentence gold row (rules in the module docstring)."""
-    sys_actor, sys_recipient = event_codes(event.actor), event_codes(event.recipient)
+    sys_actor, sys_recipient = _igo_family(event_codes(event.actor)), _igo_family(event_codes(event.recipient))
     gold_actor, gold_recipient = gold_codes(row.actor), gold_codes(row.recipient)
     if _is_compound(row):
         sys_actor = sys_recipient = sys_actor | sys_recipient
