@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from newsevents.actors import ActorKB, ActorResolver
 from newsevents.errors import InputError
 from newsevents.events.coder import Candidate, Party, SentenceCoder
-from newsevents.events.contexts import detect_contexts
+from newsevents.events.contexts import context_scores
 from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import mention_of, merge_mentions
@@ -64,9 +64,7 @@ class Engine:
 
     # ----------------------------------------------------------------- batches
 
-    def process(
-        self, articles: Iterable[Article], *, batch_size: int = 16
-    ) -> Iterator[tuple[Article, list[Event]]]:
+    def process(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in input order, parsing them in batches through `nlp.pipe`."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -174,7 +172,7 @@ class Engine:
         if location is None and cand.category == "CONSULT" and cand.mode == "visit" and cand.recipients:
             location = self._country_location(cand.recipients[0].entity)
         para = _paragraph_of(sent.start_char, paragraphs, article.text)
-        contexts = detect_contexts(sent.text, paragraph=para)
+        contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
         size = find_quantities(sent)
         actors = [_as_government(p.entity) for p in cand.actors]
         recipients = [_as_government(p.entity) for p in cand.recipients]
@@ -297,6 +295,18 @@ def parse_published(value: dt.date | str | None, source: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise InputError(source, f"not a date (expected YYYY-MM-DD): {text!r}") from None
+
+
+MAX_CONTEXTS = 3
+
+
+def _strong_contexts(scores: dict[str, float]) -> list[str]:
+    """Contexts with a strong cue (a strong term in the sentence, or weak ones backed by the paragraph)."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    strong = [name for name, score in ranked if score >= 2][:MAX_CONTEXTS]
+    if strong:
+        return strong
+    return [name for name, score in ranked[:1] if score >= 1]
 
 
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})

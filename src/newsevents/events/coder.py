@@ -91,18 +91,19 @@ class Memory:
     countries: list[Entity] = field(default_factory=list)
     counterparts: dict[str, list[Entity]] = field(default_factory=dict)
 
+    persons_by_span: set[tuple[int | None, int | None]] = field(default_factory=set)
+
+    def is_person(self, entity: Entity) -> bool:
+        """People hold an office in the knowledge base or were named as a PERSON by the tagger."""
+        return entity.office is not None or (entity.start, entity.end) in self.persons_by_span
+
     def remember(self, entity: Entity) -> None:
-        if entity.entity_name and entity.office is not None or _is_person(entity):
+        if self.is_person(entity):
             self.persons.append(entity)
         else:
             self.others.append(entity)
-        if len(entity.code) == 3 and entity.code.isalpha() and entity.code not in {"NGO", "IGO", "MNC", "ISM", "IMG"}:
+        if _is_country_code(entity.code):
             self.countries.append(entity)
-
-
-def _is_person(entity: Entity) -> bool:
-    name = entity.entity_name or ""
-    return bool(name) and (entity.office is not None or " " in name and name[:1].isupper() and entity.sector != "PTY")
 
 
 class SentenceCoder:
@@ -120,6 +121,7 @@ class SentenceCoder:
         self.published = published
         self.memory = Memory()
         self._cache: dict[tuple[int, int], Entity | None] = {}
+        self._mentions: dict[int, list[tuple[int, Entity]]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -260,9 +262,7 @@ class SentenceCoder:
         node = token
         for _ in range(5):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            agents = [
-                g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-            ]
+            agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return agents
             if subjects:
@@ -348,6 +348,9 @@ class SentenceCoder:
 
     def _sentence_mentions(self, sent: Span) -> list[tuple[int, Entity]]:
         """Entities named in the sentence, in order: the discourse memory's input."""
+        cached = self._mentions.get(sent.start)
+        if cached is not None:
+            return cached
         found: list[tuple[int, Entity]] = []
         seen: set[int] = set()
         for ent in sent.ents:
@@ -356,6 +359,8 @@ class SentenceCoder:
             entity = self._resolve_head(ent.root)
             if entity is not None and ent.root.i not in seen:
                 seen.add(ent.root.i)
+                if ent.label_ == "PERSON":
+                    self.memory.persons_by_span.add((entity.start, entity.end))
                 found.append((ent.root.i, entity))
         for chunk in sent.noun_chunks:
             if chunk.root.i in seen or chunk.root.pos_ == "PRON":
@@ -365,6 +370,7 @@ class SentenceCoder:
                 seen.add(chunk.root.i)
                 found.append((chunk.root.i, entity))
         found.sort(key=lambda pair: pair[0])
+        self._mentions[sent.start] = found
         return found
 
     def _phrase_bounds(self, head: Token) -> tuple[int, int]:
@@ -393,9 +399,7 @@ class SentenceCoder:
         text = span.text
         entity = self.resolver.resolve(text, on_date=self.published) if text.strip() else None
         if entity is not None:
-            entity = entity.model_copy(
-                update={"entity_text": text, "start": span.start_char, "end": span.end_char}
-            )
+            entity = entity.model_copy(update={"entity_text": text, "start": span.start_char, "end": span.end_char})
         self._cache[key] = entity
         return entity
 
@@ -429,8 +433,10 @@ class SentenceCoder:
             for child in node.children:
                 if child.dep_ in ("acl", "prep", "relcl"):
                     for grand in child.subtree:
-                        if grand.i != node.i and grand.pos_ in ("PROPN", "NOUN") and grand.dep_ in (
-                            "pobj", "dobj", "nsubj", "compound", "appos"
+                        if (
+                            grand.i != node.i
+                            and grand.pos_ in ("PROPN", "NOUN")
+                            and grand.dep_ in ("pobj", "dobj", "nsubj", "compound", "appos")
                         ):
                             entity = self._resolve_head(grand)
                             if entity is not None:
@@ -444,13 +450,19 @@ class SentenceCoder:
     def _coref(self, pron: Token, exclude: set[str]) -> Entity | None:
         lower = pron.lower_
         sent_mentions = self._sentence_mentions(pron.sent)
-        before = [e for i, e in sent_mentions if i < pron.i]
+        doc = pron.doc
+        # a demonym modifying a noun ("German organisation") is not an antecedent of its own
+        before = [
+            e
+            for i, e in sent_mentions
+            if i < pron.i and not (doc[i].dep_ in ("amod", "compound") and doc[i].pos_ == "ADJ")
+        ]
         if lower in PRONOUNS_PERSON:
-            pool = [e for e in before if _is_person(e)] or []
+            pool = [e for e in before if self.memory.is_person(e)]
             pool = pool or list(self.memory.persons)
         elif lower in PRONOUNS_OTHER:
             plural = lower in ("they", "them", "their")
-            pool = [e for e in before if not _is_person(e) and e.code not in exclude]
+            pool = [e for e in before if not self.memory.is_person(e) and e.code not in exclude]
             if not plural:
                 pool = [e for e in pool if not _plural_text(e.entity_text)]
             pool = pool or [e for e in self.memory.others if e.code not in exclude]
@@ -496,6 +508,8 @@ class SentenceCoder:
         actors: list[Party] = []
         for head in actor_heads:
             actors += self._resolve_party(head, deep=False, exclude=set())
+        if not actors:
+            actors = [self._unknown(h) for h in actor_heads if self._is_named(h)]
         actor_codes = {p.entity.code for p in actors}
         recipients: list[Party] = []
         for head in self._recipient_heads(token, sense, nominal=nominal):
@@ -553,6 +567,15 @@ class SentenceCoder:
             nominal=nominal,
             confidence=round(min(max(confidence, 0.05), 0.95), 2),
         )
+
+    def _is_named(self, head: Token) -> bool:
+        """A subject that names someone the knowledge base does not know (kept with code '---')."""
+        return head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+    def _unknown(self, head: Token) -> Party:
+        start, end = self._phrase_bounds(head)
+        span = head.doc[start : end + 1]
+        return Party(Entity(code="---", entity_text=span.text, start=span.start_char, end=span.end_char), head.i)
 
     def _fallback_recipient(self, token: Token, sent: Span, actor_codes: set[str]) -> list[Party]:
         """A directed statement with no object answers the sentence's main actor ("X wanted ... but Y hit back")."""
@@ -661,9 +684,12 @@ def _plural_text(text: str | None) -> bool:
 
 
 def _is_country_code(code: str) -> bool:
-    return len(code) == 3 and code.isalpha() and code.isupper() and code not in {
-        "NGO", "IGO", "MNC", "ISM", "IMG", "UNO", "EUR"
-    }
+    return (
+        len(code) == 3
+        and code.isalpha()
+        and code.isupper()
+        and code not in {"NGO", "IGO", "MNC", "ISM", "IMG", "UNO", "EUR"}
+    )
 
 
 def _verb_lemma(word: str) -> str:
@@ -671,4 +697,3 @@ def _verb_lemma(word: str) -> str:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
-

@@ -78,12 +78,16 @@ def _absorb(into: Event, other: Event) -> Event:
         update["mode"] = other.mode
     if into.date is None and other.date or into.date and other.date and len(other.date) > len(into.date):
         update["date"], update["enddate"], update["date_text"] = other.date, other.enddate, other.date_text
-    if into.event_loc is None and other.event_loc is not None or (
-        into.event_loc is not None
+    if (
+        into.event_loc is None
         and other.event_loc is not None
-        and into.event_loc.feature == "country"
-        and other.event_loc.feature not in (None, "country")
-        and other.event_loc.country_code == into.event_loc.country_code
+        or (
+            into.event_loc is not None
+            and other.event_loc is not None
+            and into.event_loc.feature == "country"
+            and other.event_loc.feature not in (None, "country")
+            and other.event_loc.country_code == into.event_loc.country_code
+        )
     ):
         update["event_loc"] = other.event_loc
     for key, value in other.size.items():
