@@ -174,7 +174,7 @@ class Engine:
         para = _paragraph_of(sent.start_char, paragraphs, article.text)
         contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
         size = find_quantities(sent)
-        actors = [_as_government(p.entity) for p in cand.actors]
+        actors = [_as_government(_locate_unknown(p.entity, location)) for p in cand.actors]
         recipients = [_as_government(p.entity) for p in cand.recipients]
         return self._record(
             cand.category,
@@ -310,6 +310,13 @@ def _strong_contexts(scores: dict[str, float]) -> list[str]:
 
 
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+def _locate_unknown(entity: Entity, location: Location | None) -> Entity:
+    """An unidentified perpetrator is coded with the country where the event happened."""
+    if entity.sector == "UNK" and entity.code == "---" and location is not None and location.country_code:
+        return entity.model_copy(update={"code": location.country_code})
+    return entity
 
 
 def _as_government(entity: Entity) -> Entity:

@@ -46,6 +46,29 @@ INTENT_VERBS = frozenset(
     {"expect", "plan", "intend", "set", "schedule", "due", "hope", "aim", "prepare", "go", "seek", "want", "wish"}
 )
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "report", "declare", "add", "claim", "insist"})
+# verbs after which "on/for/to + event noun" reports the event ("is on a visit", "remained on alert")
+MOVEMENT_VERBS = frozenset(
+    {
+        "be",
+        "go",
+        "arrive",
+        "come",
+        "travel",
+        "leave",
+        "head",
+        "fly",
+        "remain",
+        "stay",
+        "put",
+        "place",
+        "keep",
+        "converge",
+        "gather",
+        "assemble",
+        "march",
+    }
+)
+READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "likely", "set"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 PLANNED_NOUN_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "scheduled", "forthcoming", "next", "future"})
@@ -54,6 +77,33 @@ ACCEPTING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 DIRECTED = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 REQUESTING = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "PTY"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+OBLIGATION_MODALS = frozenset({"must", "should"})
+# nouns of messages whose author is the party answered ("rejected a U.S. request")
+MESSAGE_NOUNS = frozenset(
+    {
+        "request",
+        "proposal",
+        "ultimatum",
+        "demand",
+        "appeal",
+        "offer",
+        "plan",
+        "statement",
+        "call",
+        "initiative",
+        "overture",
+        "invitation",
+        "proposition",
+        "policy",
+        "decision",
+        "move",
+        "criticism",
+        "accusation",
+        "warning",
+    }
+)
+CONDITIONAL_MARKS = frozenset({"unless", "if"})
 TWO_PARTY_CUES = ("two countries", "both countries", "two nations", "the two sides", "each other", "bilateral")
 
 
@@ -134,13 +184,20 @@ class SentenceCoder:
             if found is not None:
                 triggers.append((token, found[0], found[1]))
         trigger_ids = {t.i for t, _, nominal in triggers if not (nominal and self._is_light(t.head))}
+        # a light verb carrying an event noun ("started a hunger strike") governs like a trigger
+        trigger_ids |= {t.head.i for t, _, nominal in triggers if nominal and self._is_light(t.head) and t.head.i < t.i}
         out: list[Candidate] = []
         for token, sense, nominal in triggers:
-            if self._nested(token, trigger_ids, sent):
+            governors = trigger_ids - {token.head.i} if nominal else trigger_ids
+            if self._nested(token, governors, sent):
                 continue
             cand = self._build(token, sense, nominal, sent, mentions)
             if cand is not None:
                 out.append(cand)
+        if not out:
+            demand = self._obligation_demand(sent, trigger_ids)
+            if demand is not None:
+                out.append(demand)
         for _, entity in mentions:
             self.memory.remember(entity)
         for cand in out:
@@ -205,6 +262,13 @@ class SentenceCoder:
                 lemmas.add(child.lemma_.lower())
                 lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
                 lemmas.update(c.lemma_.lower() for c in child.conjuncts)
+                lemmas.update(
+                    g.lemma_.lower()
+                    for c in child.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
             if child.dep_ == "prep":
                 lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
             if child.dep_ in ("xcomp", "ccomp"):
@@ -218,6 +282,8 @@ class SentenceCoder:
             entity = self._resolve_head(head)
             if entity is not None and entity.sector:
                 out.add(entity.sector)
+            elif entity is not None and _is_country_code(entity.code):
+                out.add("GOV")  # a country acting is its government
             else:
                 sector = self.resolver.sector_of(head.lemma_.lower()) or self.resolver.sector_of(head.lower_)
                 if sector:
@@ -232,7 +298,7 @@ class SentenceCoder:
         if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and self._is_light(head):
             return True
         if noun.dep_ == "pobj" and head.lower_ in ("on", "for", "to") and head.head.pos_ in ("VERB", "AUX"):
-            return head.head.lemma_.lower() in {"be", "go", "arrive", "come", "travel", "leave", "head", "fly"}
+            return head.head.lemma_.lower() in MOVEMENT_VERBS
         if noun.dep_ in ("nsubj", "nsubjpass"):
             return any(c.dep_ == "poss" for c in noun.children) or any(
                 c.dep_ == "prep" and c.lower_ in ("by", "between") for c in noun.children
@@ -242,7 +308,12 @@ class SentenceCoder:
     def _nested(self, token: Token, trigger_ids: set[int], sent: Span) -> bool:
         node = token
         steps = 0
-        while node.dep_ in NESTING_DEPS and node.head.i != node.i and steps < 6:
+        while (node.dep_ in NESTING_DEPS or node.dep_ == "conj") and node.head.i != node.i and steps < 6:
+            if node.dep_ == "conj":
+                # conjoined predicates share their governor: walk through, the sibling is no governor
+                node = node.head
+                steps += 1
+                continue
             edge = node.left_edge.i
             if node.dep_ == "ccomp" and edge > sent.start and sent.doc[edge - 1].text in (",", ";", "—"):
                 # a clause set off by a comma is a new statement, not a complement ("..., something X opposes")
@@ -490,8 +561,13 @@ class SentenceCoder:
         return None
 
     def _nearest_country(self, node: Token, exclude: set[str]) -> str | None:
-        for i, entity in reversed(self._sentence_mentions(node.sent)):
-            if i < node.i and _is_country_code(entity.code) and entity.code not in exclude:
+        """The country a state body without one belongs to: the sentence before it, after it, then the article."""
+        mentions = [(i, e) for i, e in self._sentence_mentions(node.sent) if _is_country_code(e.code)]
+        for i, entity in reversed(mentions):
+            if i < node.i and entity.code not in exclude:
+                return entity.code
+        for i, entity in mentions:
+            if i > node.i and entity.code not in exclude:
                 return entity.code
         for entity in reversed(self.memory.countries):
             if entity.code not in exclude:
@@ -511,16 +587,14 @@ class SentenceCoder:
         if not actors:
             actors = [self._unknown(h) for h in actor_heads if self._is_named(h)]
         actor_codes = {p.entity.code for p in actors}
-        recipients: list[Party] = []
-        for head in self._recipient_heads(token, sense, nominal=nominal):
-            if any(head.i == a.head_i for a in actors):
-                continue
-            found = self._resolve_party(head, deep=True, exclude=actor_codes)
-            if found:
-                recipients = found
-                break
+        recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
+        if not recipients and not nominal:
+            recipients = self._find_recipients(self._complement_heads(token), actors, actor_codes)
         if sense.swap:
             actors, recipients = recipients, actors
+        if not actors and recipients and category in MATERIAL_CONFLICT:
+            # "a journalist was killed in Beirut": someone did it; PLOVER's unidentified actor
+            actors = [Party(Entity(code="---", sector="UNK"), -1)]
         if not actors:
             return None
         recipients = [r for r in recipients if r.entity.code != "---" or r.entity.sector]
@@ -534,11 +608,12 @@ class SentenceCoder:
         if modality == "negated" and category in ACCEPTING:
             category, modality = "REJECT", "asserted"
             mode = self.lexicon.mode_from_cues("REJECT", lemmas)
-        elif modality == "planned" and category in COOPERATIVE:
-            category, mode = "AGREE", None
-        elif modality == "planned" and category in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE"):
+        elif modality == "planned" and (category in MATERIAL_CONFLICT or _conditional(sent)):
+            # a stated future act of force, or any act made conditional ("will withdraw unless"), is a threat
             category = "THREATEN"
             mode = self.lexicon.mode_from_cues("THREATEN", lemmas)
+        elif modality == "planned" and category in COOPERATIVE:
+            category, mode = "AGREE", None
         if category == "CONSULT" and mode is None and not recipients and len(actors) == 1:
             head = sent.doc[actors[0].head_i]
             if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in head.children):
@@ -567,6 +642,92 @@ class SentenceCoder:
             nominal=nominal,
             confidence=round(min(max(confidence, 0.05), 0.95), 2),
         )
+
+    def _find_recipients(self, heads: list[Token], actors: list[Party], actor_codes: set[str]) -> list[Party]:
+        """The first argument that names a country or organisation; one known only by sector is a last resort."""
+        fallback: list[Party] = []
+        for head in heads:
+            if any(head.i == a.head_i for a in actors):
+                continue
+            found = self._resolve_party(head, deep=True, exclude=actor_codes)
+            if not found and head.lemma_.lower() in MESSAGE_NOUNS:
+                # "rejected a U.S. request", "welcomed Reagan's statement": the message's author
+                for child in head.children:
+                    if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+                        child.dep_ == "prep" and child.lower_ in ("from", "by")
+                    ):
+                        target = (
+                            child
+                            if child.dep_ != "prep"
+                            else next((g for g in child.children if g.dep_ == "pobj"), None)
+                        )
+                        if target is not None:
+                            found = self._resolve_party(target, deep=False, exclude=actor_codes)
+                            if found:
+                                break
+            if found and any(p.entity.code != "---" for p in found):
+                return found
+            if found and not fallback and not _possessed_by_pronoun(head):
+                fallback = found
+        return fallback
+
+    def _complement_heads(self, token: Token) -> list[Token]:
+        """Recipient positions inside the trigger's complement ("promised to continue aid to Mozambique")."""
+        heads: list[Token] = []
+        preps = self.lexicon.recipient_preps | {"for"}
+        for comp in token.children:
+            if comp.dep_ not in ("xcomp", "ccomp"):
+                continue
+            for node in comp.subtree:
+                if node.i == comp.i:
+                    continue
+                if (
+                    node.dep_ in ("dobj", "dative")
+                    and node.head.pos_ == "VERB"
+                    or node.dep_ == "pobj"
+                    and node.head.lower_ in preps
+                ):
+                    heads.append(node)
+        return heads
+
+    def _obligation_demand(self, sent: Span, trigger_ids: set[int]) -> Candidate | None:
+        """ "X said Y must do Z": a demand of X on Y, though no demand verb is used."""
+        for token in sent:
+            if token.dep_ != "ccomp" or token.head.i in trigger_ids:
+                continue
+            modal = {c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD"}
+            if not modal & OBLIGATION_MODALS:
+                continue
+            governor = token.head
+            actors = [
+                p for h in self._subject_heads(governor) for p in self._resolve_party(h, deep=False, exclude=set())
+            ]
+            if not actors:
+                continue
+            codes = {p.entity.code for p in actors}
+            recipients = [
+                p
+                for h in token.children
+                if h.dep_ in ("nsubj", "nsubjpass")
+                for p in self._resolve_party(h, deep=False, exclude=codes)
+                if p.entity.code not in codes
+            ]
+            if not recipients:
+                continue
+            lemmas = {t.lemma_.lower() for t in token.subtree}
+            start, end = _trigger_extent(governor)
+            return Candidate(
+                category="REQUEST",
+                mode=self.lexicon.mode_from_cues("REQUEST", lemmas) or "change",
+                modality="asserted",
+                trigger=governor,
+                sentence=sent,
+                actors=actors,
+                recipients=recipients,
+                trigger_text=sent.doc.text[start:end],
+                confidence=0.5,
+            )
+        return None
 
     def _is_named(self, head: Token) -> bool:
         """A subject that names someone the knowledge base does not know (kept with code '---')."""
@@ -638,6 +799,8 @@ class SentenceCoder:
                 return "hypothetical"
             if v is not verb and v.lemma_.lower() in INTENT_VERBS and _governs_by_xcomp(v, verb):
                 return "planned"
+            if v is verb and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READINESS_ADJECTIVES:
+                return "planned"
             if v.lemma_.lower() in ("go",) and any(c.lower_ == "to" for c in verb.children):
                 return "planned"
         aux_words = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -654,6 +817,15 @@ class SentenceCoder:
                 break
             node = node.head
         return False
+
+
+def _possessed_by_pronoun(head: Token) -> bool:
+    """ "its troops", "their force": the actor's own means, not a party to the event."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+
+
+def _conditional(sent: Span) -> bool:
+    return any(t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKS for t in sent)
 
 
 def _governs_by_xcomp(governor: Token, verb: Token) -> bool:
