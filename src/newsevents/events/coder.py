@@ -35,7 +35,7 @@ from newsevents.record import Entity
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "attr", "oprd"})
 NESTING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "pcomp", "acomp"})
-CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})
 PARTICLE_ADVERBS = frozenset({"back", "out", "down", "off", "away"})
 # verbs whose passive form is stative and keeps the experiencer as subject ("groups are opposed to")
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "involve", "engage"})
@@ -45,7 +45,27 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 INTENT_VERBS = frozenset(
     {"expect", "plan", "intend", "set", "schedule", "due", "hope", "aim", "prepare", "go", "seek", "want", "wish"}
 )
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "state", "report", "declare", "add", "claim", "insist"})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "announce",
+        "state",
+        "report",
+        "declare",
+        "add",
+        "claim",
+        "insist",
+        "confirm",
+        "indicate",
+        "signal",
+        "reveal",
+        "warn",
+        "write",
+        "conclude",
+        "decide",
+    }
+)
 # verbs after which "on/for/to + event noun" reports the event ("is on a visit", "remained on alert")
 MOVEMENT_VERBS = frozenset(
     {
@@ -76,7 +96,9 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "C
 ACCEPTING = frozenset({"AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 DIRECTED = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "AGREE"})
 REQUESTING = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "PTY"})
+CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 # nouns of messages whose author is the party answered ("rejected a U.S. request")
@@ -194,10 +216,12 @@ class SentenceCoder:
             cand = self._build(token, sense, nominal, sent, mentions)
             if cand is not None:
                 out.append(cand)
-        if not out:
-            demand = self._obligation_demand(sent, trigger_ids)
-            if demand is not None:
-                out.append(demand)
+        demand = self._obligation_demand(sent, trigger_ids)
+        if demand is not None:
+            # what Y "must" do is the content of X's demand, not an event of its own
+            inside = {t.i for t in demand.trigger.subtree} - {demand.trigger.i}
+            out = [c for c in out if c.trigger.i not in inside]
+            out.append(demand)
         for _, entity in mentions:
             self.memory.remember(entity)
         for cand in out:
@@ -300,9 +324,10 @@ class SentenceCoder:
         if noun.dep_ == "pobj" and head.lower_ in ("on", "for", "to") and head.head.pos_ in ("VERB", "AUX"):
             return head.head.lemma_.lower() in MOVEMENT_VERBS
         if noun.dep_ in ("nsubj", "nsubjpass"):
-            return any(c.dep_ == "poss" for c in noun.children) or any(
-                c.dep_ == "prep" and c.lower_ in ("by", "between") for c in noun.children
-            )
+            return any(
+                c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
+                for c in noun.children
+            ) or any(c.dep_ == "prep" and c.lower_ in ("by", "between") for c in noun.children)
         return any(c.dep_ == "poss" for c in noun.children) and noun.dep_ not in ("pobj",)
 
     def _nested(self, token: Token, trigger_ids: set[int], sent: Span) -> bool:
@@ -333,7 +358,8 @@ class SentenceCoder:
         node = token
         for _ in range(5):
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-            agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children) or node.dep_ == "acl"
+            agents = [g for c in node.children if c.dep_ == "agent" and passive for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return agents
             if subjects:
@@ -379,6 +405,11 @@ class SentenceCoder:
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     heads += [g for g in child.children if g.dep_ == "pobj"]
+        if nominal:
+            for of_obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+                for child in of_obj.children:
+                    if child.dep_ == "prep" and child.lower_ in preps:
+                        heads += [g for g in child.children if g.dep_ == "pobj"]
         if nominal and self._is_light(token.head):
             for child in token.head.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
@@ -513,7 +544,8 @@ class SentenceCoder:
                             if entity is not None:
                                 return entity
         if entity is not None and entity.code == "---" and entity.sector in STATE_SECTORS:
-            country = self._nearest_country(node, exclude)
+            # an organ of the state is rarely the acting state's own; rebels and gangs usually are local
+            country = self._nearest_country(node, exclude if entity.sector in STATE_ORGANS else set())
             if country is not None:
                 entity = entity.model_copy(update={"code": country})
         return entity
@@ -524,18 +556,21 @@ class SentenceCoder:
         doc = pron.doc
         # a demonym modifying a noun ("German organisation") is not an antecedent of its own
         before = [
-            e
+            (i, e)
             for i, e in sent_mentions
             if i < pron.i and not (doc[i].dep_ in ("amod", "compound") and doc[i].pos_ == "ADJ")
         ]
         if lower in PRONOUNS_PERSON:
-            pool = [e for e in before if self.memory.is_person(e)]
+            pool = [e for _, e in before if self.memory.is_person(e)]
             pool = pool or list(self.memory.persons)
         elif lower in PRONOUNS_OTHER:
             plural = lower in ("they", "them", "their")
-            pool = [e for e in before if not self.memory.is_person(e) and e.code not in exclude]
-            if not plural:
-                pool = [e for e in pool if not _plural_text(e.entity_text)]
+            # "it" needs a singular antecedent: plural common nouns ("migrants") are out, "the United States" is in
+            pool = [
+                e
+                for i, e in before
+                if not self.memory.is_person(e) and e.code not in exclude and (plural or doc[i].tag_ != "NNS")
+            ]
             pool = pool or [e for e in self.memory.others if e.code not in exclude]
         else:
             return None
@@ -590,9 +625,18 @@ class SentenceCoder:
         recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
         if not recipients and not nominal:
             recipients = self._find_recipients(self._complement_heads(token), actors, actor_codes)
+        if not recipients and not nominal:
+            # "donated and delivered goods to X": conjoined verbs share their arguments
+            for sibling in [c for c in token.conjuncts if c.i > token.i]:
+                if sibling.pos_ == "VERB":
+                    heads = self._recipient_heads(sibling, sense, nominal=False)
+                    recipients = self._find_recipients(heads, actors, actor_codes)
+                    if recipients:
+                        break
         if sense.swap:
             actors, recipients = recipients, actors
-        if not actors and recipients and category in MATERIAL_CONFLICT:
+        passive = not nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if not actors and recipients and (category in MATERIAL_CONFLICT or passive):
             # "a journalist was killed in Beirut": someone did it; PLOVER's unidentified actor
             actors = [Party(Entity(code="---", sector="UNK"), -1)]
         if not actors:
@@ -608,7 +652,9 @@ class SentenceCoder:
         if modality == "negated" and category in ACCEPTING:
             category, modality = "REJECT", "asserted"
             mode = self.lexicon.mode_from_cues("REJECT", lemmas)
-        elif modality == "planned" and (category in MATERIAL_CONFLICT or _conditional(sent)):
+        elif (modality == "planned" and category in MATERIAL_CONFLICT) or (
+            modality in ("planned", "hypothetical") and category in CONFLICT and _conditional(sent)
+        ):
             # a stated future act of force, or any act made conditional ("will withdraw unless"), is a threat
             category = "THREATEN"
             mode = self.lexicon.mode_from_cues("THREATEN", lemmas)
@@ -650,11 +696,14 @@ class SentenceCoder:
             if any(head.i == a.head_i for a in actors):
                 continue
             found = self._resolve_party(head, deep=True, exclude=actor_codes)
-            if not found and head.lemma_.lower() in MESSAGE_NOUNS:
+            if not found and head.pos_ == "NOUN":
                 # "rejected a U.S. request", "welcomed Reagan's statement": the message's author
                 for child in head.children:
-                    if child.dep_ in ("poss", "compound", "amod", "nmod") or (
-                        child.dep_ == "prep" and child.lower_ in ("from", "by")
+                    named = child.dep_ in ("poss", "compound", "amod", "nmod") and (
+                        child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.dep_ == "poss"
+                    )
+                    if named or (
+                        child.dep_ == "prep" and child.lower_ in ("from", "by") and head.lemma_.lower() in MESSAGE_NOUNS
                     ):
                         target = (
                             child
@@ -665,6 +714,8 @@ class SentenceCoder:
                             found = self._resolve_party(target, deep=False, exclude=actor_codes)
                             if found:
                                 break
+            own = {(a.entity.code, a.entity.sector) for a in actors if a.entity.code != "---"}
+            found = [p for p in found if (p.entity.code, p.entity.sector) not in own]
             if found and any(p.entity.code != "---" for p in found):
                 return found
             if found and not fallback and not _possessed_by_pronoun(head):
@@ -693,15 +744,16 @@ class SentenceCoder:
     def _obligation_demand(self, sent: Span, trigger_ids: set[int]) -> Candidate | None:
         """ "X said Y must do Z": a demand of X on Y, though no demand verb is used."""
         for token in sent:
-            if token.dep_ != "ccomp" or token.head.i in trigger_ids:
+            if token.dep_ not in ("ccomp", "acl") or token.head.i in trigger_ids:
                 continue
             modal = {c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD"}
             if not modal & OBLIGATION_MODALS:
                 continue
             governor = token.head
-            actors = [
-                p for h in self._subject_heads(governor) for p in self._resolve_party(h, deep=False, exclude=set())
-            ]
+            heads = self._noun_actor_heads(governor) if governor.pos_ == "NOUN" else self._subject_heads(governor)
+            actors = [p for h in heads for p in self._resolve_party(h, deep=False, exclude=set())]
+            if not actors:
+                actors = [self._unknown(h) for h in heads if self._is_named(h)]
             if not actors:
                 continue
             codes = {p.entity.code for p in actors}
@@ -846,13 +898,6 @@ def _trigger_extent(token: Token) -> tuple[int, int]:
             start = min(start, child.idx)
             end = max(end, child.idx + len(child))
     return start, end
-
-
-def _plural_text(text: str | None) -> bool:
-    if not text:
-        return False
-    last = text.split()[-1].lower()
-    return last.endswith("s") and not last.endswith("ss") and last not in {"us", "its"}
 
 
 def _is_country_code(code: str) -> bool:
