@@ -176,6 +176,8 @@ class Engine:
         size = find_quantities(sent)
         actors = [_as_government(_locate_unknown(p.entity, location)) for p in cand.actors]
         recipients = [_as_government(p.entity) for p in cand.recipients]
+        if not recipients:
+            recipients = _domestic_recipient(cand.category, actors, location)
         return self._record(
             cand.category,
             cand.mode,
@@ -310,6 +312,23 @@ def _strong_contexts(scores: dict[str, float]) -> list[str]:
 
 
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+# Who a one-sided act of force, repression, concession or protest is aimed at when the
+# text names nobody: the people (CVL) or government (GOV) of the country where it happens.
+DOMESTIC_TARGETS = {"COERCE": "CVL", "ASSAULT": "CVL", "CONCEDE": "CVL", "PROTEST": "GOV", "MOBILIZE": None}
+
+
+def _domestic_recipient(category: str, actors: list[Entity], location: Location | None) -> list[Entity]:
+    if category not in DOMESTIC_TARGETS:
+        return []
+    country = location.country_code if location is not None else None
+    if country is None and category == "PROTEST":
+        codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
+        country = next(iter(codes)) if len(codes) == 1 else None
+    if country is None:
+        return []
+    return [Entity(code=country, sector=DOMESTIC_TARGETS[category])]
 
 
 def _locate_unknown(entity: Entity, location: Location | None) -> Entity:

@@ -386,6 +386,9 @@ class SentenceCoder:
 
     def _recipient_heads(self, token: Token, sense: Sense, *, nominal: bool) -> list[Token]:
         heads: list[Token] = []
+        if nominal and sense.category in CONFLICT | {"THREATEN"}:
+            # "the blockade of Serbia", "the invasion of Kuwait": the of-object suffers the act
+            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         if (
             not nominal
             and token.lemma_.lower() not in STATIVE_PASSIVES
@@ -425,6 +428,22 @@ class SentenceCoder:
             for child in token.children:
                 if child.dep_ in ("xcomp", "ccomp"):
                     heads += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if sense.category in ("THREATEN", "REQUEST", "REJECT"):
+            # "threatened to stop talks if the United States goes ahead": the condition's subject is the target
+            for node in token.subtree:
+                if node.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in node.children
+                ):
+                    heads += [g for g in node.children if g.dep_ in ("nsubj", "nsubjpass")]
+        if sense.category in MATERIAL_CONFLICT | {"THREATEN"}:
+            # last resort: the country where force is used or threatened ("activities in Israel")
+            heads += [
+                g
+                for node in token.subtree
+                if node.dep_ == "prep" and node.lower_ in ("in", "inside", "into")
+                for g in node.children
+                if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+            ]
         return heads
 
     def _noun_actor_heads(self, noun: Token) -> list[Token]:
@@ -545,7 +564,12 @@ class SentenceCoder:
                                 return entity
         if entity is not None and entity.code == "---" and entity.sector in STATE_SECTORS:
             # an organ of the state is rarely the acting state's own; rebels and gangs usually are local
-            country = self._nearest_country(node, exclude if entity.sector in STATE_ORGANS else set())
+            # a subject's country is named before it; an object's may follow ("officials of Chile")
+            country = self._nearest_country(
+                node,
+                exclude if entity.sector in STATE_ORGANS else set(),
+                after=node.dep_ not in ("nsubj", "nsubjpass", "csubj"),
+            )
             if country is not None:
                 entity = entity.model_copy(update={"code": country})
         return entity
@@ -595,14 +619,14 @@ class SentenceCoder:
             )
         return None
 
-    def _nearest_country(self, node: Token, exclude: set[str]) -> str | None:
+    def _nearest_country(self, node: Token, exclude: set[str], *, after: bool = True) -> str | None:
         """The country a state body without one belongs to: the sentence before it, after it, then the article."""
         mentions = [(i, e) for i, e in self._sentence_mentions(node.sent) if _is_country_code(e.code)]
         for i, entity in reversed(mentions):
             if i < node.i and entity.code not in exclude:
                 return entity.code
         for i, entity in mentions:
-            if i > node.i and entity.code not in exclude:
+            if after and i > node.i and entity.code not in exclude:
                 return entity.code
         for entity in reversed(self.memory.countries):
             if entity.code not in exclude:
@@ -695,7 +719,7 @@ class SentenceCoder:
         for head in heads:
             if any(head.i == a.head_i for a in actors):
                 continue
-            found = self._resolve_party(head, deep=True, exclude=actor_codes)
+            found = self._resolve_party(head, deep=False, exclude=actor_codes)
             if not found and head.pos_ == "NOUN":
                 # "rejected a U.S. request", "welcomed Reagan's statement": the message's author
                 for child in head.children:
@@ -714,6 +738,8 @@ class SentenceCoder:
                             found = self._resolve_party(target, deep=False, exclude=actor_codes)
                             if found:
                                 break
+            if not found:
+                found = self._resolve_party(head, deep=True, exclude=actor_codes)
             own = {(a.entity.code, a.entity.sector) for a in actors if a.entity.code != "---"}
             found = [p for p in found if (p.entity.code, p.entity.sector) not in own]
             if found and any(p.entity.code != "---" for p in found):
