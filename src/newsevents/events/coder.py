@@ -67,6 +67,7 @@ SPEECH_VERBS = frozenset(
     }
 )
 # verbs after which "on/for/to + event noun" reports the event ("is on a visit", "remained on alert")
+PRONOUN_REACH = 3
 MOVEMENT_VERBS = frozenset(
     {
         "be",
@@ -88,6 +89,7 @@ MOVEMENT_VERBS = frozenset(
         "march",
     }
 )
+QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "number", "round", "string", "barrage", "flurry", "volley"})
 READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "likely", "set"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
@@ -164,6 +166,9 @@ class Memory:
     counterparts: dict[str, list[Entity]] = field(default_factory=dict)
 
     persons_by_span: set[tuple[int | None, int | None]] = field(default_factory=set)
+    # pronouns reach back a few sentences at most; "the country" and counterparts reach further
+    recent_persons: list[list[Entity]] = field(default_factory=list)
+    recent_others: list[list[Entity]] = field(default_factory=list)
 
     def is_person(self, entity: Entity) -> bool:
         """People hold an office in the knowledge base or were named as a PERSON by the tagger."""
@@ -176,6 +181,13 @@ class Memory:
             self.others.append(entity)
         if _is_country_code(entity.code):
             self.countries.append(entity)
+
+    def close_sentence(self, entities: list[Entity]) -> None:
+        self.recent_persons = [*self.recent_persons, [e for e in entities if self.is_person(e)]][-PRONOUN_REACH:]
+        self.recent_others = [*self.recent_others, [e for e in entities if not self.is_person(e)]][-PRONOUN_REACH:]
+
+    def recent(self, persons: bool) -> list[Entity]:
+        return [e for group in (self.recent_persons if persons else self.recent_others) for e in group]
 
 
 class SentenceCoder:
@@ -207,10 +219,14 @@ class SentenceCoder:
                 triggers.append((token, found[0], found[1]))
         trigger_ids = {t.i for t, _, nominal in triggers if not (nominal and self._is_light(t.head))}
         # a light verb carrying an event noun ("started a hunger strike") governs like a trigger
-        trigger_ids |= {t.head.i for t, _, nominal in triggers if nominal and self._is_light(t.head) and t.head.i < t.i}
+        trigger_ids |= {
+            _anchor(t).head.i
+            for t, _, nominal in triggers
+            if nominal and self._is_light(_anchor(t).head) and _anchor(t).head.i < t.i
+        }
         out: list[Candidate] = []
         for token, sense, nominal in triggers:
-            governors = trigger_ids - {token.head.i} if nominal else trigger_ids
+            governors = trigger_ids - {_anchor(token).head.i} if nominal else trigger_ids
             if self._nested(token, governors, sent):
                 continue
             cand = self._build(token, sense, nominal, sent, mentions)
@@ -224,6 +240,7 @@ class SentenceCoder:
             out.append(demand)
         for _, entity in mentions:
             self.memory.remember(entity)
+        self.memory.close_sentence([entity for _, entity in mentions])
         for cand in out:
             self._remember_counterparts(cand)
         return out
@@ -272,6 +289,8 @@ class SentenceCoder:
                 continue
             if sense.needs_complement and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 continue
+            if sense.active_only and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+                continue
             if sense.actor_sectors:
                 sectors = self._subject_sectors(token)
                 if not (sectors & sense.actor_sectors):
@@ -319,6 +338,15 @@ class SentenceCoder:
 
     def _noun_is_eventive(self, noun: Token) -> bool:
         head = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in QUANTITY_NOUNS
+            and head.head.dep_ in ("dobj", "nsubj")
+        ):
+            # "carried out a series of airstrikes": the quantity noun stands in for the event noun
+            noun = head.head
+            head = noun.head
         if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and self._is_light(head):
             return True
         if noun.dep_ == "pobj" and head.lower_ in ("on", "for", "to") and head.head.pos_ in ("VERB", "AUX"):
@@ -447,6 +475,7 @@ class SentenceCoder:
         return heads
 
     def _noun_actor_heads(self, noun: Token) -> list[Token]:
+        noun = _anchor(noun)
         poss = [c for c in noun.children if c.dep_ == "poss"]
         if poss:
             return poss
@@ -478,6 +507,9 @@ class SentenceCoder:
             if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
                 continue
             entity = self._resolve_head(ent.root)
+            if entity is None and ent.label_ == "PERSON":
+                # someone the knowledge base does not know still binds "he"/"his" to themselves
+                entity = Entity(code="---", entity_text=ent.text, start=ent.start_char, end=ent.end_char)
             if entity is not None and ent.root.i not in seen:
                 seen.add(ent.root.i)
                 if ent.label_ == "PERSON":
@@ -586,7 +618,7 @@ class SentenceCoder:
         ]
         if lower in PRONOUNS_PERSON:
             pool = [e for _, e in before if self.memory.is_person(e)]
-            pool = pool or list(self.memory.persons)
+            pool = pool or self.memory.recent(persons=True)
         elif lower in PRONOUNS_OTHER:
             plural = lower in ("they", "them", "their")
             # "it" needs a singular antecedent: plural common nouns ("migrants") are out, "the United States" is in
@@ -595,7 +627,7 @@ class SentenceCoder:
                 for i, e in before
                 if not self.memory.is_person(e) and e.code not in exclude and (plural or doc[i].tag_ != "NNS")
             ]
-            pool = pool or [e for e in self.memory.others if e.code not in exclude]
+            pool = pool or [e for e in self.memory.recent(persons=False) if e.code not in exclude]
         else:
             return None
         if not pool:
@@ -666,9 +698,10 @@ class SentenceCoder:
         if not actors:
             return None
         recipients = [r for r in recipients if r.entity.code != "---" or r.entity.sector]
-        verb = token.head if nominal and (self._is_light(token.head) or token.dep_ == "pobj") else token
-        if nominal and token.dep_ == "pobj":
-            verb = token.head.head
+        anchor = _anchor(token) if nominal else token
+        verb = anchor.head if nominal and (self._is_light(anchor.head) or anchor.dep_ == "pobj") else token
+        if nominal and anchor.dep_ == "pobj":
+            verb = anchor.head.head
         modality = self._modality(verb, token if nominal else None)
         lemmas = {t.lemma_.lower() for t in sent}
         if mode is None:
@@ -895,6 +928,14 @@ class SentenceCoder:
                 break
             node = node.head
         return False
+
+
+def _anchor(noun: Token) -> Token:
+    """The noun that holds an event noun's place in the clause ("a series of airstrikes" -> series)."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return head.head
+    return noun
 
 
 def _possessed_by_pronoun(head: Token) -> bool:

@@ -175,9 +175,7 @@ def _hits(lex: ContextLexicon, text: str) -> dict[str, list[bool]]:
     return found
 
 
-def context_scores(
-    sentence: str, *, paragraph: str = "", lexicon: ContextLexicon | None = None
-) -> dict[str, float]:
+def context_scores(sentence: str, *, paragraph: str = "", lexicon: ContextLexicon | None = None) -> dict[str, float]:
     """Score of every context that fires, strongest first (ties in the lexicon's order)."""
     lex = lexicon or _default_lexicon()
     scores: dict[str, float] = {}

@@ -31,6 +31,7 @@ class Sense:
     light: frozenset[str] = frozenset()
     swap: bool = False
     needs_complement: bool = False
+    active_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def _sense(raw: dict[str, Any]) -> Sense:
         light=words("light"),
         swap=bool(raw.get("swap", False)),
         needs_complement=bool(raw.get("needs_complement", False)),
+        active_only=bool(raw.get("active_only", False)),
     )
 
 
