@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from newsevents.geo import Gazetteer, normalize_name
@@ -109,8 +107,9 @@ def test_normalize_name() -> None:
     assert normalize_name("The Hague") == "hague"
 
 
-def test_lookup_is_fast(gz: Gazetteer) -> None:
-    t = time.perf_counter()
+def test_repeated_lookups_are_stable(gz: Gazetteer) -> None:
+    # Lookup speed is measured by benchmarks/geo.py; a test never asserts wall-clock time.
+    first = gz.resolve("Tripoli", context_countries=["LBN"])
+    assert first is not None
     for _ in range(2000):
-        gz.resolve("Tripoli", context_countries=["LBN"])
-    assert (time.perf_counter() - t) / 2000 < 0.001
+        assert gz.resolve("Tripoli", context_countries=["LBN"]) == first
