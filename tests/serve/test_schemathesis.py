@@ -4,6 +4,7 @@ documented status codes, content type and schema."""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from serve.conftest import FakeEngine, fill
 
 # The schema is loaded at collection time, so the store is made at import, in a private temp dir.
 _DIR = Path(tempfile.mkdtemp(prefix="newsevents-schemathesis-"))
+atexit.register(shutil.rmtree, _DIR, ignore_errors=True)  # also when no test of this module runs
 fill(_DIR / "events.duckdb")
 _APP = create_app(str(_DIR / "events.duckdb"), engine_factory=FakeEngine)
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
