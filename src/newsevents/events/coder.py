@@ -89,6 +89,41 @@ MOVEMENT_VERBS = frozenset(
         "march",
     }
 )
+CONTAINER_NOUNS = frozenset({"state", "part", "amount", "kind", "type", "portion", "series", "number", "range", "set"})
+# hazards are no political actors: "Cyclone Jude slammed into Malawi", "the quake killed 15"
+HAZARD_WORDS = frozenset(
+    {
+        "cyclone",
+        "storm",
+        "hurricane",
+        "typhoon",
+        "earthquake",
+        "quake",
+        "flood",
+        "flooding",
+        "tornado",
+        "wildfire",
+        "drought",
+        "landslide",
+        "tsunami",
+        "virus",
+        "disease",
+        "outbreak",
+        "epidemic",
+        "pandemic",
+        "heatwave",
+        "fire",
+        "blaze",
+        "avalanche",
+        "eruption",
+        "volcano",
+        "building",
+        "diabetes",
+        "cancer",
+        "accident",
+        "crash",
+    }
+)
 QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "number", "round", "string", "barrage", "flurry", "volley"})
 READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "likely", "set"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
@@ -226,7 +261,8 @@ class SentenceCoder:
         }
         out: list[Candidate] = []
         for token, sense, nominal in triggers:
-            governors = trigger_ids - {_anchor(token).head.i} if nominal else trigger_ids
+            carrier = _anchor(token).head
+            governors = trigger_ids - {carrier.i} if nominal and self._is_light(carrier) else trigger_ids
             if self._nested(token, governors, sent):
                 continue
             cand = self._build(token, sense, nominal, sent, mentions)
@@ -283,11 +319,18 @@ class SentenceCoder:
                 continue
             if sense.preps and not (sense.preps & preps):
                 continue
+            if sense.not_preps & preps:
+                continue
             if sense.compounds and not (sense.compounds & compounds):
                 continue
             if sense.light and not (nominal and token.head.lemma_.lower() in sense.light):
                 continue
-            if sense.needs_complement and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            if sense.needs_complement and not self._complement_has_party(token):
+                continue
+            if sense.needs_object and not any(
+                c.dep_ in ("dobj", "dative", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "about"))
+                for c in token.children
+            ):
                 continue
             if sense.active_only and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
                 continue
@@ -305,19 +348,35 @@ class SentenceCoder:
                 lemmas.add(child.lemma_.lower())
                 lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
                 lemmas.update(c.lemma_.lower() for c in child.conjuncts)
-                lemmas.update(
-                    g.lemma_.lower()
-                    for c in child.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                )
+                if child.lemma_.lower() in CONTAINER_NOUNS:
+                    # "lifted a state of emergency": the container's of-object is what is acted on
+                    lemmas.update(
+                        g.lemma_.lower()
+                        for c in child.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    )
             if child.dep_ == "prep":
                 lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
             if child.dep_ in ("xcomp", "ccomp"):
                 lemmas.add(child.lemma_.lower())
                 lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in OBJECT_DEPS)
         return lemmas
+
+    def _complement_has_party(self, token: Token) -> bool:
+        """ "wanted Malta to take", "warned that police will": the complement involves a political party."""
+        for comp in token.children:
+            if comp.dep_ not in ("xcomp", "ccomp"):
+                continue
+            if comp.dep_ == "xcomp":
+                return True
+            for arg in comp.children:
+                if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                    entity = self._resolve_head(arg)
+                    if entity is not None and entity.code != "---":
+                        return True
+        return False
 
     def _subject_sectors(self, token: Token) -> set[str]:
         out: set[str] = set()
@@ -414,6 +473,9 @@ class SentenceCoder:
 
     def _recipient_heads(self, token: Token, sense: Sense, *, nominal: bool) -> list[Token]:
         heads: list[Token] = []
+        if nominal and token.lemma_.lower() in self.lexicon.patient_nouns:
+            # "Mhlanga's arrest": the possessor is the one arrested
+            heads += [c for c in token.children if c.dep_ == "poss"]
         if nominal and sense.category in CONFLICT | {"THREATEN"}:
             # "the blockade of Serbia", "the invasion of Kuwait": the of-object suffers the act
             heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
@@ -476,7 +538,7 @@ class SentenceCoder:
 
     def _noun_actor_heads(self, noun: Token) -> list[Token]:
         noun = _anchor(noun)
-        poss = [c for c in noun.children if c.dep_ == "poss"]
+        poss = [c for c in noun.children if c.dep_ == "poss" and noun.lemma_.lower() not in self.lexicon.patient_nouns]
         if poss:
             return poss
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
@@ -489,9 +551,11 @@ class SentenceCoder:
             if self._resolve_head(mod) is not None:
                 return [mod]
         head = noun.head
-        if noun.dep_ in ("dobj", "attr") or (noun.dep_ == "pobj" and head.dep_ == "prep"):
-            verb = head if noun.dep_ in ("dobj", "attr") else head.head
-            return self._subject_heads(verb)
+        # only a light verb ("held talks") or a copula/movement verb ("is on a visit") lends its subject
+        if noun.dep_ in ("dobj", "attr") and self._is_light(head):
+            return self._subject_heads(head)
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in MOVEMENT_VERBS:
+            return self._subject_heads(head.head)
         return []
 
     # ------------------------------------------------------------- resolution
@@ -692,7 +756,13 @@ class SentenceCoder:
         if sense.swap:
             actors, recipients = recipients, actors
         passive = not nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if not actors and recipients and (category in MATERIAL_CONFLICT or passive):
+        # "a roadside bombing killed ...": the attack itself is the subject, its author unstated
+        weapon_subject = any(
+            h.lemma_.lower() in self.lexicon.mode_cues.get("ASSAULT", {}) or h.lemma_.lower() in self.lexicon.nouns
+            for h in actor_heads
+        )
+        unstated = (not actor_heads and (passive or nominal)) or (weapon_subject and not actors)
+        if not actors and recipients and unstated and category in CONFLICT | {"THREATEN"}:
             # "a journalist was killed in Beirut": someone did it; PLOVER's unidentified actor
             actors = [Party(Entity(code="---", sector="UNK"), -1)]
         if not actors:
@@ -703,7 +773,8 @@ class SentenceCoder:
         if nominal and anchor.dep_ == "pobj":
             verb = anchor.head.head
         modality = self._modality(verb, token if nominal else None)
-        lemmas = {t.lemma_.lower() for t in sent}
+        clause = anchor.head if nominal else token
+        lemmas = {t.lemma_.lower() for t in clause.subtree} | {t.lemma_.lower() for t in token.subtree}
         if mode is None:
             mode = self.lexicon.mode_from_cues(category, lemmas)
         if modality == "negated" and category in ACCEPTING:
@@ -842,7 +913,10 @@ class SentenceCoder:
 
     def _is_named(self, head: Token) -> bool:
         """A subject that names someone the knowledge base does not know (kept with code '---')."""
-        return head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        start, end = self._phrase_bounds(head)
+        if any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : end + 1]):
+            return False
+        return head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (head.pos_ == "PROPN" and not head.ent_type_)
 
     def _unknown(self, head: Token) -> Party:
         start, end = self._phrase_bounds(head)

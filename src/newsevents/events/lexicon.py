@@ -26,12 +26,14 @@ class Sense:
     objects: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
+    not_preps: frozenset[str] = frozenset()
     actor_sectors: frozenset[str] = frozenset()
     compounds: frozenset[str] = frozenset()
     light: frozenset[str] = frozenset()
     swap: bool = False
     needs_complement: bool = False
     active_only: bool = False
+    needs_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class TriggerLexicon:
     nouns: dict[str, tuple[Sense, ...]]
     light_verbs: frozenset[str]
     recipient_preps: frozenset[str]
+    patient_nouns: frozenset[str] = frozenset()
     mode_cues: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def mode_from_cues(self, category: str, lemmas: set[str]) -> str | None:
@@ -63,12 +66,14 @@ def _sense(raw: dict[str, Any]) -> Sense:
         objects=words("objects"),
         not_objects=words("not_objects"),
         preps=words("preps"),
+        not_preps=words("not_preps"),
         actor_sectors=frozenset(str(s) for s in raw.get("actor_sectors", []) or []),
         compounds=words("compounds"),
         light=words("light"),
         swap=bool(raw.get("swap", False)),
         needs_complement=bool(raw.get("needs_complement", False)),
         active_only=bool(raw.get("active_only", False)),
+        needs_object=bool(raw.get("needs_object", False)),
     )
 
 
@@ -90,5 +95,6 @@ def load_lexicon(language: str = "en") -> TriggerLexicon:
         nouns=_senses(raw.get("nouns", {})),
         light_verbs=frozenset(raw.get("light_verbs", [])),
         recipient_preps=frozenset(raw.get("default_recipient_preps", [])),
+        patient_nouns=frozenset(raw.get("patient_nouns", [])),
         mode_cues={k: dict(v) for k, v in (raw.get("mode_cues") or {}).items()},
     )
