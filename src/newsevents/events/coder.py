@@ -525,16 +525,19 @@ class SentenceCoder:
                     m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in node.children
                 ):
                     heads += [g for g in node.children if g.dep_ in ("nsubj", "nsubjpass")]
-        if sense.category in MATERIAL_CONFLICT | {"THREATEN"}:
-            # last resort: the country where force is used or threatened ("activities in Israel")
-            heads += [
-                g
-                for node in token.subtree
-                if node.dep_ == "prep" and node.lower_ in ("in", "inside", "into")
-                for g in node.children
-                if g.dep_ == "pobj" and g.ent_type_ == "GPE"
-            ]
         return heads
+
+    def _place_heads(self, token: Token, sense: Sense) -> list[Token]:
+        """Last resort for force used or threatened: the country it happens in ("activities in Israel")."""
+        if sense.category not in MATERIAL_CONFLICT | {"THREATEN"}:
+            return []
+        return [
+            g
+            for node in token.subtree
+            if node.dep_ == "prep" and node.lower_ in ("in", "inside", "into")
+            for g in node.children
+            if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+        ]
 
     def _noun_actor_heads(self, noun: Token) -> list[Token]:
         noun = _anchor(noun)
@@ -745,6 +748,8 @@ class SentenceCoder:
         recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
         if not recipients and not nominal:
             recipients = self._find_recipients(self._complement_heads(token), actors, actor_codes)
+        if not recipients:
+            recipients = self._find_recipients(self._place_heads(token, sense), actors, actor_codes)
         if not recipients and not nominal:
             # "donated and delivered goods to X": conjoined verbs share their arguments
             for sibling in [c for c in token.conjuncts if c.i > token.i]:

@@ -55,14 +55,21 @@ class TriggerLexicon:
         return None
 
 
+def _word(value: object) -> str:
+    """A lexicon word as text: YAML 1.1 reads the bare words on/off as booleans."""
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value).lower()
+
+
 def _sense(raw: dict[str, Any]) -> Sense:
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw.get(key, []) or [])
+        return frozenset(_word(w) for w in raw.get(key, []) or [])
 
     return Sense(
         category=str(raw["category"]),
         mode=raw.get("mode"),
-        particle=raw.get("particle"),
+        particle=_word(raw["particle"]) if raw.get("particle") is not None else None,
         objects=words("objects"),
         not_objects=words("not_objects"),
         preps=words("preps"),
@@ -93,8 +100,8 @@ def load_lexicon(language: str = "en") -> TriggerLexicon:
     return TriggerLexicon(
         verbs=_senses(raw.get("verbs", {})),
         nouns=_senses(raw.get("nouns", {})),
-        light_verbs=frozenset(raw.get("light_verbs", [])),
-        recipient_preps=frozenset(raw.get("default_recipient_preps", [])),
-        patient_nouns=frozenset(raw.get("patient_nouns", [])),
-        mode_cues={k: dict(v) for k, v in (raw.get("mode_cues") or {}).items()},
+        light_verbs=frozenset(_word(w) for w in raw.get("light_verbs", [])),
+        recipient_preps=frozenset(_word(w) for w in raw.get("default_recipient_preps", [])),
+        patient_nouns=frozenset(_word(w) for w in raw.get("patient_nouns", [])),
+        mode_cues={k: {_word(c): m for c, m in v.items()} for k, v in (raw.get("mode_cues") or {}).items()},
     )

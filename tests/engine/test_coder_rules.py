@@ -1,0 +1,103 @@
+"""Grammar rules of the coder, one sentence each: what a rule must code, and what it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.pipeline import Engine
+from newsevents.record import Event
+
+PUBLISHED = "2018-06-25"
+
+
+def _codes(entities: list) -> set[str]:  # type: ignore[type-arg]
+    return {e.code for e in entities}
+
+
+def _code(engine: Engine, text: str) -> list[Event]:
+    return engine.extract(text, published=PUBLISHED, article_id="rule")
+
+
+CASES = [
+    # sentence, category, actor codes (subset), recipient codes (subset), modality
+    ("France accused Germany of violating the treaty.", "ACCUSE", {"FRA"}, {"DEU"}, "asserted"),
+    ("Russia threatened to impose sanctions on Ukraine.", "THREATEN", {"RUS"}, {"UKR"}, "asserted"),
+    ("Israel refused to let the United Nations inspectors enter Gaza.", "REJECT", {"ISR"}, set(), "asserted"),
+    ("Japan will provide food aid to North Korea.", "AGREE", {"JPN"}, {"PRK"}, "planned"),
+    ("Egypt said it would not accept any orders from Sudan.", "REJECT", {"EGY"}, {"SDN"}, "asserted"),
+    ("Italy and Malta refused the ship entry.", "REJECT", {"ITA", "MLT"}, set(), "asserted"),
+    ("Chinese troops fired on Indian soldiers near the border.", "ASSAULT", {"CHN"}, {"IND"}, "asserted"),
+    ("Turkey urged Greece to withdraw its warships.", "REQUEST", {"TUR"}, {"GRC"}, "asserted"),
+    ("Brazil has been training Haitian police officers.", "AID", {"BRA"}, {"HTI"}, "ongoing"),
+    ("Germany said Poland must release the prisoners.", "REQUEST", {"DEU"}, {"POL"}, "asserted"),
+    ("Iran warned it would attack Israel if the strikes continued.", "THREATEN", {"IRN"}, set(), "asserted"),
+    ("Kenya rejected a Somali request for talks.", "REJECT", {"KEN"}, {"SOM"}, "asserted"),
+    ("Mexico has expelled the Venezuelan ambassador.", "SANCTION", {"MEX"}, set(), "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "actors", "recipients", "modality"), CASES)
+def test_rule(engine: Engine, text: str, category: str, actors: set[str], recipients: set[str], modality: str) -> None:
+    events = _code(engine, text)
+    found = [e for e in events if e.event == category]
+    assert found, f"{category} not coded in {text!r}: {[e.event for e in events]}"
+    event = found[0]
+    assert actors <= _codes(event.actor), event.actor
+    assert recipients <= _codes(event.recipient), event.recipient
+    assert event.modality == modality
+
+
+def test_nested_trigger_is_not_coded_twice(engine: Engine) -> None:
+    events = _code(engine, "Russia threatened to impose sanctions on Ukraine.")
+    assert [e.event for e in events] == ["THREATEN"]
+
+
+def test_passive_attack_has_unidentified_actor(engine: Engine) -> None:
+    events = _code(engine, "A journalist was killed in Kabul on Monday.")
+    attack = [e for e in events if e.event == "ASSAULT"]
+    assert attack
+    assert attack[0].actor[0].sector == "UNK"
+    assert attack[0].actor[0].code == "AFG", "the unidentified attacker is coded with the place's country"
+
+
+def test_possessor_of_an_arrest_is_arrested(engine: Engine) -> None:
+    events = _code(engine, "Amnesty International condemned the Egyptian government's arrest of the journalists.")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and "EGY" in _codes(accuse[0].recipient)
+    assert not [e for e in events if e.event == "COERCE" and "NGO" in _codes(e.actor)]
+
+
+def test_natural_hazards_are_not_actors(engine: Engine) -> None:
+    events = _code(engine, "Tropical Cyclone Jude slammed into Malawi, and the storm killed 15 people.")
+    assert not [e for e in events if e.event in ("ACCUSE", "ASSAULT")]
+
+
+def test_passive_meeting_is_no_meeting(engine: Engine) -> None:
+    events = _code(engine, "The plea for reform was met with brutality by the Syrian government.")
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+def test_visit_takes_the_destination_as_recipient_and_place(engine: Engine) -> None:
+    events = _code(engine, "Indian Prime Minister Narendra Modi arrived in Tokyo on a two-day visit to Japan.")
+    visit = [e for e in events if e.event == "CONSULT"]
+    assert visit and visit[0].mode == "visit"
+    assert "IND" in _codes(visit[0].actor) and "JPN" in _codes(visit[0].recipient)
+    assert visit[0].event_loc is not None and visit[0].event_loc.country_code == "JPN"
+
+
+def test_relative_date_resolves_against_publication(engine: Engine) -> None:
+    events = _code(engine, "Spain and Morocco signed a migration agreement on Friday.")
+    signed = [e for e in events if e.event == "SUPPORT"]
+    assert signed and signed[0].date == "2018-06-22"
+
+
+def test_unknown_language_passage_is_not_coded_as_english(engine: Engine) -> None:
+    text = (
+        "The minister spoke in Brussels on Monday.\n\n"
+        "Der Minister hat heute in Berlin mit seinem französischen Amtskollegen gesprochen und die Zusammenarbeit "
+        "beider Länder in der Migrationspolitik gelobt.\n\n"
+        "France condemned the decision."
+    )
+    events = _code(engine, text)
+    assert all(e.language == "en" for e in events)
+    assert [e.event for e in events] == ["ACCUSE"]
