@@ -54,7 +54,7 @@ def events_table(events: list[Event], title: str) -> Table:
         date = e.date or "-"
         if e.enddate:
             date = f"{date}..{e.enddate}"
-        evidence = e.text_info.sentence.strip()
+        evidence = " ".join(e.text_info.sentence.split())
         if len(e.mentions) > 1:
             evidence += f"\n[dim](+{len(e.mentions) - 1} more mention{'s' if len(e.mentions) > 2 else ''}"
             langs = sorted({m.language for m in e.mentions if m.language != "en"})

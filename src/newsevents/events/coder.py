@@ -38,7 +38,9 @@ NESTING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "pc
 CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})
 PARTICLE_ADVERBS = frozenset({"back", "out", "down", "off", "away"})
 # verbs whose passive form is stative and keeps the experiencer as subject ("groups are opposed to")
-STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "involve", "engage"})
+STATIVE_PASSIVES = frozenset(
+    {"oppose", "commit", "determine", "prepare", "involve", "engage", "intend", "design", "mean", "aim"}
+)
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -643,6 +645,11 @@ class SentenceCoder:
             phrase = node.doc[self._phrase_bounds(node)[0] : node.i + 1].text.lower()
             if phrase.endswith(("the country", "the nation")):
                 return self._last_country(node, exclude, span_of=node)
+        if entity is None and node.dep_ in SUBJECT_DEPS and node.pos_ == "NOUN":
+            # "his visit was intended to ...", "Italy's decision angered ...": the possessor acts
+            for child in node.children:
+                if child.dep_ == "poss":
+                    return self._resolve_one(child, deep=False, exclude=exclude)
         if entity is None:
             for child in node.children:
                 if child.dep_ == "appos":
@@ -987,7 +994,13 @@ class SentenceCoder:
                 return "hypothetical"
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
                 return "hypothetical"
-            if v is not verb and v.lemma_.lower() in INTENT_VERBS and _governs_by_xcomp(v, verb):
+            passive_purpose = any(c.dep_ == "auxpass" for c in v.children)  # "was intended to": a purpose
+            if (
+                v is not verb
+                and v.lemma_.lower() in INTENT_VERBS
+                and _governs_by_xcomp(v, verb)
+                and not passive_purpose
+            ):
                 return "planned"
             if v is verb and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in READINESS_ADJECTIVES:
                 return "planned"
