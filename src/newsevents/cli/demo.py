@@ -7,6 +7,8 @@ default DuckDB store (or `--db`), and the command that opens the web explorer.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +22,18 @@ from newsevents.record import Article, Entity, Event
 SAMPLE_FILE = "sample_seed_2018-06-25.txt"
 SAMPLE_ID = "seed-salvini-tripoli-2018-06-25"
 SAMPLE_PUBLISHED = "2018-06-25"
+
+
+def serve_command() -> str:
+    """How to start this program again: `newsevents` when that name on PATH is this program,
+    otherwise the path it was started by (e.g. `.venv/bin/newsevents` after `make demo`)."""
+    started = Path(sys.argv[0])
+    if started.name != "newsevents":
+        return "newsevents"
+    found = shutil.which("newsevents")
+    if found and Path(found).resolve() == started.resolve():
+        return "newsevents"
+    return str(started)
 
 
 def sample_article() -> Article:
@@ -99,7 +113,8 @@ def demo(
     with open_store(target) as st:
         added = st.add_article(article, events)
     where = Path(target).resolve() if "://" not in target else target
+    serve = f"{serve_command()} serve{'' if db is None else f' --db {db}'}"
     err.print(
         f"{'stored' if added else 'already stored'}: the sample article and its events in {where}\n"
-        f"open the explorer with:  newsevents serve{'' if db is None else f' --db {db}'}   (then http://127.0.0.1:8000/)"
+        f"open the explorer with:  {serve}   (then http://127.0.0.1:8000/)"
     )
