@@ -8,6 +8,7 @@ used raises `InputError(path, problem)` naming the entry at fault.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -19,7 +20,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from newsevents.actors.text import deletions, key_of, singular
+from newsevents.actors.text import deletions, fold, key_of, singular
 from newsevents.errors import InputError, ResourceError
 
 DEFAULT_FILES: tuple[str, ...] = ("countries.yaml", "roles.yaml", "organisations.yaml", "people.yaml")
@@ -31,7 +32,7 @@ KIND_RANK: dict[str, int] = {
 }
 _TOP_KEYS = frozenset(
     {"countries", "exclude", "partially_recognised", "organisations", "people", "roles", "sectors",
-     "stopwords", "quantities", "prepositions"}
+     "stopwords", "quantities", "prepositions", "given_names"}
 )
 
 
@@ -61,10 +62,17 @@ class Hit:
     override: bool = False
     name: str | None = None
     tenures: tuple[Tenure, ...] = ()
+    needs_owner: bool = False  # a role noun that is an actor only with an owner ("Russian aircraft")
+    supporter: bool = False  # "supporters of X": civilians of X's country, not X
 
     @property
     def rank(self) -> int:
         return KIND_RANK[self.kind]
+
+    @property
+    def several(self) -> bool:
+        """A person hit whose tenures belong to more than one person ("Bush", "Assad")."""
+        return len({t.name for t in self.tenures}) > 1
 
 
 @dataclass
@@ -78,6 +86,7 @@ class ActorKB:
     sectors: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     quantities: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
     prepositions: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     people: dict[str, list[Tenure]] = field(default_factory=dict)
@@ -128,6 +137,11 @@ class ActorKB:
         if len(codes) == 1:
             return next(iter(found.values()))
         return None
+
+
+def _merge(hits: list[Hit]) -> Hit:
+    tenures = tuple(t for h in hits for t in h.tenures)
+    return Hit("person", code=hits[0].code, sector=hits[0].sector, name=None, tenures=tenures)
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
@@ -181,6 +195,7 @@ class _Builder:
         self.sectors: set[str] = set()
         self.stopwords: set[str] = set()
         self.quantities: set[str] = set()
+        self.given_names: set[str] = set()
         self.prepositions: dict[str, str] = {}
         self.index: dict[tuple[str, ...], list[Hit]] = defaultdict(list)
         self.acronyms: dict[tuple[str, ...], list[Hit]] = defaultdict(list)
@@ -227,6 +242,7 @@ class _Builder:
             self.sectors.add(sector)
         self.stopwords.update(w.lower() for w in _strings(doc.get("stopwords"), source, "stopwords"))
         self.quantities.update(w.lower() for w in _strings(doc.get("quantities"), source, "quantities"))
+        self.given_names.update(w.lower() for w in _strings(doc.get("given_names"), source, "given_names"))
         preps = doc.get("prepositions") or {}
         if not isinstance(preps, dict):
             raise InputError(source, "prepositions: expected a mapping word -> fill|agent|none")
@@ -257,7 +273,8 @@ class _Builder:
                 raise InputError(source, f"{where}: unknown field(s) {sorted(unknown)}")
             for kind, field_name in (("country", "names"), ("demonym", "demonyms"),
                                      ("capital", "capitals"), ("city", "cities")):
-                sector = "GOV" if kind == "capital" else None
+                # a capital as an actor is its government ("Moscow said"), another city its people
+                sector = {"capital": "GOV", "city": "CVL"}.get(kind)
                 for name in _strings(body.get(field_name), source, f"{where}.{field_name}"):
                     hit = Hit(kind, code=code, sector=sector, name=name)
                     self._add(name, hit, lemma=kind == "demonym")
@@ -295,20 +312,22 @@ class _Builder:
         if section is None:
             return
         if not isinstance(section, list):
-            raise InputError(source, "roles: expected a list of {sector, nouns, weak, code, override}")
+            raise InputError(source, "roles: expected a list of {sector, nouns, weak, code, override, "
+                                     "needs_owner, supporter}")
         for i, body in enumerate(section):
             where = f"roles[{i}]"
             if not isinstance(body, dict) or "nouns" not in body:
                 raise InputError(source, f"{where}: each role group needs 'nouns'")
-            unknown = set(body) - {"sector", "nouns", "weak", "code", "override"}
+            unknown = set(body) - {"sector", "nouns", "weak", "code", "override", "needs_owner", "supporter"}
             if unknown:
                 raise InputError(source, f"{where}: unknown field(s) {sorted(unknown)}")
             sector = self._sector(body.get("sector"), source, where)
             code = self._code(body["code"], source, where) if body.get("code") else None
             hit = Hit("role", code=code, sector=sector, weak=bool(body.get("weak")),
-                      override=bool(body.get("override")))
+                      override=bool(body.get("override")), needs_owner=bool(body.get("needs_owner")),
+                      supporter=bool(body.get("supporter")))
             for noun in _strings(body.get("nouns"), source, f"{where}.nouns"):
-                self._add(noun, Hit(hit.kind, hit.code, hit.sector, hit.weak, hit.override, noun), lemma=True)
+                self._add(noun, dataclasses.replace(hit, name=noun), lemma=True)
 
     def _entries(self, section: Any, source: str, what: str) -> None:
         if section is None:
@@ -346,22 +365,33 @@ class _Builder:
 
     # ---------------------------------------------------------------- output
     def build(self) -> ActorKB:
-        surname_candidates: dict[str, set[str]] = defaultdict(set)
+        given = self.given_names
+        by_surname: dict[str, list[Hit]] = defaultdict(list)
         for kind, table, alias_table in (("org", self.orgs, self.org_aliases),
                                          ("person", self.people, self.people_aliases)):
             for name, tenures in table.items():
                 hit = Hit(kind, code=tenures[0].code, sector=tenures[0].sector, name=name,
                           tenures=tuple(tenures))
                 for alias in alias_table[name]:
-                    self._add(alias, hit)
                     key = key_of(alias)
-                    if kind == "person" and len(key) >= 2 and len(key[-1]) >= 4:
-                        surname_candidates[key[-1]].add(name)
+                    if kind == "person" and len(key) == 1 and key[0] in given:
+                        continue  # a common given name alone never names one person
+                    self._add(alias, hit)
+                    last_word = fold(alias).split()[-1] if alias.split() else ""
+                    if (kind == "person" and len(key) >= 2 and len(key[-1]) >= 4 and key[-1] not in given
+                            and "-" not in last_word and hit not in by_surname[key[-1]]):
+                        by_surname[key[-1]].append(hit)  # "Kim Il-sung": "sung" is not a surname
+        # one key naming several people ("Assad": Hafez and Bashar) becomes one hit with all their
+        # tenures; the resolver picks among them by date and title
+        for key, hits in self.index.items():
+            people = [h for h in hits if h.kind == "person"]
+            if len(people) > 1:
+                merged = _merge(people)
+                self.index[key] = [merged] + [h for h in hits if h.kind != "person"]
         surnames: dict[str, Hit] = {}
-        people_hits = {h.name: h for hits in self.index.values() for h in hits if h.kind == "person"}
-        for last, names in surname_candidates.items():
-            if len(names) == 1 and (last,) not in self.index and (last,) not in self.acronyms:
-                surnames[last] = people_hits[next(iter(names))]
+        for last, hits in by_surname.items():
+            if (last,) not in self.index and (last,) not in self.acronyms:
+                surnames[last] = hits[0] if len(hits) == 1 else _merge(hits)
         typos: dict[str, list[tuple[str, Hit]]] = defaultdict(list)
         for word, hit in self.typo_names:
             if len(word) < 6:
@@ -374,6 +404,6 @@ class _Builder:
         return ActorKB(
             index=dict(self.index), acronyms=dict(self.acronyms), surnames=surnames, typos=dict(typos),
             sectors=frozenset(self.sectors), stopwords=frozenset(self.stopwords),
-            quantities=frozenset(self.quantities), prepositions=dict(self.prepositions),
+            quantities=frozenset(self.quantities), given_names=frozenset(given), prepositions=dict(self.prepositions),
             max_len=max(lengths, default=1), people=dict(self.people), organisations=dict(self.orgs),
         )

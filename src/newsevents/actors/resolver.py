@@ -10,12 +10,15 @@ matched longest-first, the phrase is cut at commas (appositions) and preposition
 EU-28", "police in Kyiv"), and each piece is read from its head noun: people and organisations carry
 their own coding; role nouns give the sector; demonyms, countries, capitals and organisations before
 the head give the country. Weak heads ("officials", "leaders", "members", "spokesman") take their
-sector from a modifier or an "of" complement. "former"/"ex" gives ELI.
+sector from a modifier or an "of" complement. "former"/"ex" gives ELI. Namesakes are told apart by
+title and date; quantity heads, plural demonyms, owned hardware and "supporters of X" have their own
+rules (docs/actors.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsevents.actors.kb import NON_STATE_CODES, ActorKB, Hit, Tenure
@@ -27,6 +30,8 @@ _PLACE_KINDS = frozenset({"pre", "country", "demonym", "capital", "city"})
 _CACHE_LIMIT = 50_000
 _BACKING = frozenset({"backed", "funded", "supported", "sponsored", "trained", "allied", "aligned", "linked",
                       "affiliated", "armed", "inspired", "friendly", "proxy"})
+# "pro-Iranian Hizbollah", "anti-Syria journalist": the place after these is not the actor's country
+_LEANING = frozenset({"pro", "anti"})
 
 
 @dataclass(slots=True)
@@ -49,6 +54,8 @@ class _Reading:
     weak: bool = False
     person: bool = False
     eli: bool = False
+    place: bool = False  # a bare place: as a complement it gives a country, not a sector
+    unowned: bool = False  # hardware or a place noun still waiting for its owner ("the aircraft")
 
 
 class ActorResolver:
@@ -58,6 +65,7 @@ class ActorResolver:
         self.kb = kb if kb is not None else ActorKB.load()
         self._cache: dict[tuple[str, dt.date | None, str | None], tuple[str, str | None, str | None,
                                                                           str | None] | None] = {}
+        self._office_keys: dict[str, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ public
     def resolve(self, text: str, on_date: dt.date | None = None, *, context: str | None = None) -> Entity | None:
@@ -118,8 +126,12 @@ class ActorResolver:
             else:
                 parts[-1].append(t)
         scanned = [self._scan(p, lower_only) for p in parts if p]
-        titles = {it.hit.sector for items in scanned for it in items
-                  if it.hit is not None and it.hit.kind == "role" and it.hit.sector}
+        titles = _Titles(
+            {it.hit.sector for items in scanned for it in items
+             if it.hit is not None and it.hit.kind == "role" and it.hit.sector},
+            [tuple(t.norm for t in it.toks[:-1]) + (it.toks[-1].lemma,) for items in scanned for it in items
+             if it.hit is not None and it.hit.kind == "role" and not it.hit.override],
+        )
         readings = [r for r in (self._read_part(items, day, titles) for items in scanned) if r is not None]
         if not readings:
             reading = None
@@ -162,6 +174,8 @@ class ActorResolver:
                 if length == 1 and (span[0].norm in kb.stopwords or span[0].norm in kb.prepositions):
                     break
                 hit = self._match(span, lower_only)
+                if hit is not None and length == 1 and hit.kind == "person" and self._part_of_name(toks, i, items):
+                    hit = None  # "Bashir Gemayel": one word of someone else's name
                 if hit is not None:
                     found = _Item("hit", tuple(span), hit)
                     break
@@ -203,7 +217,7 @@ class ActorResolver:
         if tok.cap:
             prev_name = bool(items) and items[-1].kind == "word" and items[-1].toks[-1].cap
             next_name = i + 1 < len(toks) and toks[i + 1].cap and not self._known(toks[i + 1])
-            if not prev_name:
+            if not prev_name and not next_name:
                 hit = kb.surnames.get(tok.norm)
                 if hit is not None:
                     return _Item("hit", (tok,), hit)
@@ -216,8 +230,16 @@ class ActorResolver:
     def _known(self, tok: Tok) -> bool:
         return bool(self.kb.lookup((tok.norm,), tok.upper) or self.kb.index.get((tok.lemma,)))
 
+    def _part_of_name(self, toks: list[Tok], i: int, items: list[_Item]) -> bool:
+        """Whether the capitalised word at `i` sits next to an unknown capitalised word (a longer name)."""
+        if not toks[i].cap:
+            return False
+        if items and items[-1].kind == "word" and items[-1].toks[-1].cap:
+            return True
+        return i + 1 < len(toks) and toks[i + 1].cap and not self._known(toks[i + 1])
+
     # ------------------------------------------------------------------ reading
-    def _read_part(self, items: list[_Item], day: dt.date | None, titles: set[str]) -> _Reading | None:
+    def _read_part(self, items: list[_Item], day: dt.date | None, titles: _Titles) -> _Reading | None:
         segments: list[tuple[str | None, list[_Item]]] = [(None, [])]
         for it in items:
             if it.kind == "prep":
@@ -225,12 +247,19 @@ class ActorResolver:
             else:
                 segments[-1][1].append(it)
         eli = any(it.hit is not None and it.hit.override for it in items)
+        head_seg = next((seg for _, seg in segments if any(it.kind in ("hit", "word") for it in seg)), [])
+        # "supporters of former President Ben Bella": civilians of his country, not the person
+        supporters = any(it.hit is not None and it.hit.supporter for it in head_seg)
         # A person named anywhere in the phrase is the actor ("Deputy Minister of Defense ... Kartapolov").
-        for it in items:
+        for it in items if not supporters else head_seg:
             if it.hit is not None and it.hit.kind == "person":
                 reading = self._person(it.hit, day, titles)
+                if reading is None:
+                    continue
                 reading.eli = reading.eli or eli
                 return reading
+        if supporters:
+            eli = False
         primary: _Reading | None = None
         started = False
         for prep, seg in segments:
@@ -239,12 +268,12 @@ class ActorResolver:
                 if not any(it.kind in ("hit", "word") for it in seg):
                     continue  # "Several of ...", "some of ..."
                 started = True
-                primary = self._read_segment(seg, day)
+                primary = self._read_segment(seg, day, titles)
                 if primary is None and role == "head":
                     # the head is not an actor; only an agent ("operated by X") can still name one
                     continue
                 continue
-            comp = self._read_segment(seg, day)
+            comp = self._read_segment(seg, day, titles)
             if comp is None:
                 continue
             if primary is None:
@@ -253,6 +282,8 @@ class ActorResolver:
                     break
                 continue
             if role == "fill":
+                if comp.place:
+                    comp.sector = None  # "officials in Kharkiv": the city's people are not the actor
                 if primary.weak and comp.sector is not None:
                     primary.sector = comp.sector
                     primary.weak = False
@@ -263,10 +294,12 @@ class ActorResolver:
                 if primary.sector is None and comp.sector is not None:
                     primary.sector = comp.sector
         if primary is not None:
+            if primary.unowned and primary.code is None:
+                return None
             primary.eli = primary.eli or eli
         return primary
 
-    def _read_segment(self, seg: list[_Item], day: dt.date | None) -> _Reading | None:
+    def _read_segment(self, seg: list[_Item], day: dt.date | None, titles: _Titles) -> _Reading | None:
         content = [it for it in seg if it.kind in ("hit", "word")]
         if not content:
             return None
@@ -291,9 +324,11 @@ class ActorResolver:
                 return None
         hit = head.hit
         assert hit is not None
-        # "Iranian-backed militias": a backer is not the actor's country
+        # "Iranian-backed militias", "pro-Iranian Hizbollah": a backer is not the actor's country
         backers = {id(seg[k - 1]) for k in range(1, len(seg))
                    if seg[k].kind == "stop" and seg[k].toks[0].norm in _BACKING}
+        backers.update(id(seg[k + 1]) for k in range(len(seg) - 1)
+                       if seg[k].kind == "stop" and seg[k].toks[0].norm in _LEANING)
         mods = [it.hit for it in body[:head_idx] if it.hit is not None and id(it) not in backers]
         if hit.kind == "org":
             reading = self._org(hit, day)
@@ -301,6 +336,8 @@ class ActorResolver:
             if owners and reading.code not in NON_STATE_CODES and owners[-1].code != reading.code:
                 reading.code, reading.name = owners[-1].code, None  # "Nigeria's House of Representatives"
             return reading
+        if hit.kind == "person":
+            return self._person(hit, day, titles)  # "supporters of Ben Bella": the complement
         if hit.kind == "pre":
             return _Reading(code=hit.code, sector="PRE", name=hit.name)
         if hit.kind in _PLACE_KINDS:
@@ -310,7 +347,9 @@ class ActorResolver:
             roles = [m for m in mods if m.kind == "role" and m.sector and not m.override]
             if roles:
                 sector = roles[-1].sector
-            return _Reading(code=hit.code, sector=sector)
+            elif hit.kind == "demonym" and head.toks[-1].norm != head.toks[-1].lemma:
+                sector = "CVL"  # a plural demonym is people: "Palestinians", "young Algerians"
+            return _Reading(code=hit.code, sector=sector, place=not roles)
         if named and hit.sector == "UNK":
             return None  # "He Zhihua": an unknown name, not a pronoun
         # a role noun
@@ -320,12 +359,14 @@ class ActorResolver:
         if org_mods:
             org = org_mods[-1]
             reading.code, reading.name = org.code, org.name
-            if org.sector is not None:
+            if org.sector is not None and not hit.supporter:  # "Hezbollah supporters" are civilians
                 reading.sector, reading.weak = org.sector, False
         elif place_mods:
             reading.code = place_mods[-1].code
         elif hit.code is not None:
             reading.code = hit.code
+        elif hit.needs_owner:
+            reading.unowned = True  # "the aircraft": an actor only if an owner turns up ("... of Russia")
         if reading.weak:
             sectors = [m.sector for m in mods if m.kind in ("role", "capital") and m.sector and not m.override]
             if sectors:
@@ -338,31 +379,83 @@ class ActorResolver:
             tenure = _nearest(hit.tenures, day)
         return _Reading(code=tenure.code, sector=tenure.sector, name=tenure.name)
 
-    def _person(self, hit: Hit, day: dt.date | None, titles: set[str]) -> _Reading:
-        tenure = _pick(hit.tenures, day, titles)
+    def _person(self, hit: Hit, day: dt.date | None, titles: _Titles) -> _Reading | None:
+        tenures = hit.tenures
+
+        def titled(t: Tenure) -> bool:
+            return t.office is not None and any(self._office_fits(t.office, o) for o in titles.offices)
+
+        if hit.several:
+            # namesakes ("President Bush"): the title decides who, then the date
+            if titles.offices:
+                tenures = tuple(t for t in tenures if titled(t)) or tenures
+            tenures = _one_person(tenures, day)
+            if not tenures:
+                return None  # several people of different countries, nothing to choose by
+        tenure = _pick(tenures, day, titles.sectors, titled if titles.offices else None)
         if tenure is not None:
             return _Reading(code=tenure.code, sector=tenure.sector, name=tenure.name, office=tenure.office,
                             person=True)
         assert day is not None
-        past = [t for t in hit.tenures if t.end is not None and t.end < day]
+        past = [t for t in tenures if t.end is not None and t.end < day]
         if past:
             last = max(past, key=lambda t: t.end or dt.date.min)
             office = f"former {last.office}" if last.office else None
             return _Reading(code=last.code, sector="ELI", name=last.name, office=office, person=True)
         # not yet in office: a title in the phrase ("President X") still says what they are
-        first = _nearest(hit.tenures, day)
-        sector = next(iter(titles)) if len(titles) == 1 else None
+        first = _nearest(tenures, day)
+        sector = next(iter(titles.sectors)) if len(titles.sectors) == 1 else None
         return _Reading(code=first.code, sector=sector, name=first.name, person=True)
 
+    def _office_fits(self, office: str, title: tuple[str, ...]) -> bool:
+        """Whether a title in the phrase ("president", "foreign minister") names this office."""
+        words = self._office_keys.get(office)
+        if words is None:
+            words = self._office_keys[office] = tuple(t.lemma for t in tokenize(office) if t is not None)
+        if words[: len(title)] == title:
+            return True
+        return len(title) > 1 and set(title) <= set(words)
 
-def _pick(tenures: tuple[Tenure, ...], day: dt.date | None, titles: set[str]) -> Tenure | None:
-    """The tenure valid on `day` (any if no day), preferring one matching a title, then the latest."""
+
+@dataclass(slots=True)
+class _Titles:
+    """Titles in a phrase: their sectors ("Senator" -> LEG) and their words ("prime minister")."""
+
+    sectors: set[str]
+    offices: list[tuple[str, ...]]
+
+
+def _one_person(tenures: tuple[Tenure, ...], day: dt.date | None) -> tuple[Tenure, ...]:
+    """The tenures of one person among namesakes: the one in office on `day`, else the one who left office
+    last, else the one nearest to it; with no date the latest, but only if all are of one country."""
+    if day is None:
+        if len({t.code for t in tenures}) > 1:
+            return ()
+        chosen = max(tenures, key=lambda t: t.start or dt.date.min).name
+    else:
+        valid = [t for t in tenures if t.valid_on(day)]
+        past = [t for t in tenures if t.end is not None and t.end < day]
+        if valid:
+            chosen = max(valid, key=lambda t: t.start or dt.date.min).name
+        elif past:  # the one most recently in office is now the former official
+            chosen = max(past, key=lambda t: t.end or dt.date.min).name
+        else:
+            chosen = _nearest(tenures, day).name
+    return tuple(t for t in tenures if t.name == chosen)
+
+
+def _pick(tenures: tuple[Tenure, ...], day: dt.date | None, sectors: set[str],
+          titled: Callable[[Tenure], bool] | None = None) -> Tenure | None:
+    """The tenure valid on `day` (any if no day), preferring one whose office the phrase's title names,
+    then one whose sector a title gives, then the latest."""
     pool = list(tenures) if day is None else [t for t in tenures if t.valid_on(day)]
     if not pool:
         return None
-    titled = [t for t in pool if t.sector in titles]
-    if titled:
-        pool = titled
+    preferred = [t for t in pool if titled(t)] if titled is not None else []
+    if not preferred:
+        preferred = [t for t in pool if t.sector in sectors]
+    if preferred:
+        pool = preferred
     return max(pool, key=lambda t: t.start or dt.date.min)
 
 

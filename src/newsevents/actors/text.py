@@ -21,6 +21,7 @@ _EXTRA_FOLD = str.maketrans(
     }
 )
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*'?|[,;()\[\]/]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "500,000" is one number, not two phrases
 _INVARIANT = frozenset(
     {
         "police", "personnel", "staff", "people", "clergy", "military", "media", "press", "series",
@@ -64,14 +65,14 @@ def singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("sses", "ches", "shes", "xes")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ese")):
-        return word[:-1]
+    if word.endswith("s") and not word.endswith(("ss", "us", "ese")):
+        return word[:-1]  # "iraqis" -> "iraqi"; "crisis" -> "crisi" is harmless: no such KB key
     return word
 
 
 def tokenize(text: str) -> list[Tok | None]:
     """Split a phrase into tokens; separators come back as None."""
-    folded = fold(text).replace(".", "")
+    folded = _THOUSANDS.sub("", fold(text)).replace(".", "")
     folded = folded.replace("-", " ")
     out: list[Tok | None] = []
     for match in _TOKEN_RE.finditer(folded):
