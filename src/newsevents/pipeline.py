@@ -175,9 +175,14 @@ class Engine:
         contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
         size = find_quantities(sent)
         actors = [_as_government(_locate_unknown(p.entity, location)) for p in cand.actors]
-        recipients = [_as_government(p.entity) for p in cand.recipients]
+        recipients = [_as_government(_locate_people(p.entity, location)) for p in cand.recipients]
         if not recipients:
             recipients = _domestic_recipient(cand.category, actors, location)
+        if not recipients and cand.category == "CONSULT" and cand.mode == "visit" and location is not None:
+            # "arrived in Amman on a visit": the host is the country visited
+            own = {a.code for a in actors}
+            if location.country_code and location.country_code not in own:
+                recipients = [Entity(code=location.country_code, sector="GOV")]
         return self._record(
             cand.category,
             cand.mode,
@@ -329,6 +334,16 @@ def _domestic_recipient(category: str, actors: list[Entity], location: Location 
     if country is None:
         return []
     return [Entity(code=country, sector=DOMESTIC_TARGETS[category])]
+
+
+# people known only by what they are ("23 people", "a journalist") are of the country where it happened
+LOCAL_SECTORS = frozenset({"CVL", "UNK", "JRN", "MED", "EDU", "LAB", "REL", "BUS"})
+
+
+def _locate_people(entity: Entity, location: Location | None) -> Entity:
+    if entity.code == "---" and entity.sector in LOCAL_SECTORS and location is not None and location.country_code:
+        return entity.model_copy(update={"code": location.country_code})
+    return entity
 
 
 def _locate_unknown(entity: Entity, location: Location | None) -> Entity:

@@ -726,8 +726,13 @@ class SentenceCoder:
         return None
 
     def _nearest_country(self, node: Token, exclude: set[str], *, after: bool = True) -> str | None:
-        """The country a state body without one belongs to: the sentence before it, after it, then the article."""
+        """The country a body without one belongs to: its own modifiers ("rebels in the Ivory Coast",
+        "workers affiliated with the Serbian union"), the sentence before it, after it, then the article."""
         mentions = [(i, e) for i, e in self._sentence_mentions(node.sent) if _is_country_code(e.code)]
+        inside = {t.i for t in node.subtree} - {node.i}
+        for i, entity in mentions:
+            if i in inside:
+                return entity.code
         for i, entity in reversed(mentions):
             if i < node.i and entity.code not in exclude:
                 return entity.code
