@@ -30,7 +30,7 @@ from newsevents.events.coder import Candidate, Party, SentenceCoder
 from newsevents.events.contexts import context_scores
 from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
-from newsevents.events.merge import mention_of, merge_mentions
+from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
 from newsevents.events.quantities import find_quantities
 from newsevents.geo import Gazetteer, event_location
 from newsevents.nlp.language import Passage, foreign_passages
@@ -189,8 +189,8 @@ class Engine:
             modality,
             article,
             sent.start_char,
-            sent.end_char,
-            sent.text,
+            sent.start_char + len(sent.text.rstrip()),
+            sent.text.rstrip(),
             trigger=(cand.trigger_text, cand.trigger.idx, cand.trigger.idx + len(cand.trigger)),
             actors=actors,
             recipients=recipients,
@@ -302,9 +302,6 @@ def parse_published(value: dt.date | str | None, source: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise InputError(source, f"not a date (expected YYYY-MM-DD): {text!r}") from None
-
-
-MAX_CONTEXTS = 3
 
 
 def _strong_contexts(scores: dict[str, float]) -> list[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from newsevents.record import Entity, Event, Mention
 
+MAX_CONTEXTS = 3  # a merged event keeps the strongest contexts of its reports, not all of them
+
 
 def _codes(entities: list[Entity]) -> set[str]:
     return {e.code for e in entities if e.code and e.code != "---"}
@@ -71,7 +73,7 @@ def _absorb(into: Event, other: Event) -> Event:
         "mentions": mentions,
         "actor": _union(into.actor, other.actor),
         "recipient": _union(into.recipient, other.recipient),
-        "context": list(dict.fromkeys([*into.context, *other.context])),
+        "context": list(dict.fromkeys([*into.context, *other.context]))[:MAX_CONTEXTS],
         "confidence": round(min(0.98, max(into.confidence, other.confidence) + 0.05), 2),
     }
     if into.mode is None and other.mode:
