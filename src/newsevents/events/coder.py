@@ -325,7 +325,7 @@ class SentenceCoder:
                 continue
             if sense.compounds and not (sense.compounds & compounds):
                 continue
-            if sense.light and not (nominal and token.head.lemma_.lower() in sense.light):
+            if sense.light and not (nominal and _carrier_verb(token).lemma_.lower() in sense.light):
                 continue
             if sense.needs_complement and not self._complement_has_party(token):
                 continue
@@ -1025,6 +1025,14 @@ class SentenceCoder:
                 break
             node = node.head
         return False
+
+
+def _carrier_verb(noun: Token) -> Token:
+    """The verb that carries an event noun: "held talks" -> held, "went on strike" -> went."""
+    anchor = _anchor(noun)
+    if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep":
+        return anchor.head.head
+    return anchor.head
 
 
 def _anchor(noun: Token) -> Token:
