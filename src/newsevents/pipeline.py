@@ -126,6 +126,10 @@ class Engine:
         return [code for code, _ in counts.most_common(5)]
 
     def _keep(self, event: Event) -> bool:
+        parties = (*event.actor, *event.recipient)
+        if all(e.code == "---" for e in parties) and not any(_named_unknown(e) for e in parties):
+            # no country, organisation or named person on either side: nothing a researcher can place
+            return False
         category = self.ontology.categories[event.event]
         if category.recipient_required and not event.recipient:
             return len({a.code for a in event.actor}) >= 2
@@ -335,6 +339,16 @@ def _domestic_recipient(category: str, actors: list[Entity], location: Location 
 
 # people known only by what they are ("23 people", "a journalist") are of the country where it happened
 LOCAL_SECTORS = frozenset({"CVL", "UNK", "JRN", "MED", "EDU", "LAB", "REL", "BUS"})
+
+
+def _named_unknown(entity: Entity) -> bool:
+    """Someone named in the text whom the knowledge base does not know ("Judge Alejandro Rivera")."""
+    text = entity.entity_text or ""
+    return (
+        entity.code == "---"
+        and any(word[:1].isupper() for word in text.split()[1:] or text.split())
+        and (text.lower() not in {"he", "she", "they", "it", "his", "her", "their", "its"})
+    )
 
 
 def _locate_people(entity: Entity, location: Location | None) -> Entity:

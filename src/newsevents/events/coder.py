@@ -329,6 +329,8 @@ class SentenceCoder:
                 continue
             if sense.needs_complement and not self._complement_has_party(token):
                 continue
+            if sense.not_questions and _asks_a_question(token):
+                continue
             if sense.needs_object and not any(
                 c.dep_ in ("dobj", "dative", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "about"))
                 for c in token.children
@@ -1025,6 +1027,19 @@ class SentenceCoder:
                 break
             node = node.head
         return False
+
+
+QUESTION_WORDS = frozenset({"whether", "if", "what", "why", "how", "when", "who", "which", "where"})
+
+
+def _asks_a_question(token: Token) -> bool:
+    """ "asked whether ...", "Asked by a reporter ...": a question put, not a request made."""
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        return True
+    for comp in token.children:
+        if comp.dep_ == "ccomp" and any(t.lower_ in QUESTION_WORDS and t.i < comp.i for t in comp.subtree):
+            return True
+    return False
 
 
 def _carrier_verb(noun: Token) -> Token:

@@ -34,6 +34,7 @@ class Sense:
     needs_complement: bool = False
     active_only: bool = False
     needs_object: bool = False
+    not_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def _sense(raw: dict[str, Any]) -> Sense:
         needs_complement=bool(raw.get("needs_complement", False)),
         active_only=bool(raw.get("active_only", False)),
         needs_object=bool(raw.get("needs_object", False)),
+        not_questions=bool(raw.get("not_questions", False)),
     )
 
 
