@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +33,28 @@ KIND_RANK: dict[str, int] = {
 }
 _TOP_KEYS = frozenset(
     {"countries", "exclude", "partially_recognised", "organisations", "people", "roles", "sectors",
-     "stopwords", "quantities", "prepositions", "given_names"}
+     "stopwords", "quantities", "prepositions", "given_names", "common_words"}
+)
+PREPOSITION_ROLES: frozenset[str] = frozenset({"fill", "agent", "none"})
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_FLAG_WORDS: dict[str, bool] = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that only true/false are booleans.
+
+    YAML 1.1 also reads yes/no/on/off (any case) as booleans, so a bare `on:` among the prepositions
+    or `no` in a word list would silently become True/False. Here they stay the words they are;
+    flag fields (`weak: true`) still take true/false, and `_flag` also accepts yes/no/on/off.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
 
@@ -88,6 +110,9 @@ class ActorKB:
     quantities: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
     prepositions: dict[str, str] = field(default_factory=dict)
+    # keys of names made only of ordinary lower-case words ("labour", "shell", "national front"):
+    # they name the organisation only when capitalised in the text (True: only in capitals, "PLAN")
+    cased: dict[tuple[str, ...], bool] = field(default_factory=dict)
     max_len: int = 1
     people: dict[str, list[Tenure]] = field(default_factory=dict)
     organisations: dict[str, list[Tenure]] = field(default_factory=dict)
@@ -146,7 +171,7 @@ def _merge(hits: list[Hit]) -> Hit:
 
 def _parse(text: str, source: str) -> dict[str, Any]:
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_Loader)  # a SafeLoader with fewer booleans
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -179,11 +204,42 @@ def _date(value: Any, source: str, where: str, name: str) -> dt.date | None:
 def _strings(value: Any, source: str, where: str) -> list[str]:
     if value is None:
         return []
+    if isinstance(value, bool) or (isinstance(value, list) and any(isinstance(v, bool) for v in value)):
+        raise InputError(source, f"{where}: {value!r} holds a YAML boolean where a word is expected; "
+                                 "quote the word (\"true\", \"false\")")
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
         return [str(v) for v in value]
     raise InputError(source, f"{where}: expected a list of names, got {value!r}")
+
+
+def _flag(value: Any, source: str, where: str) -> bool:
+    """A yes/no field ("weak: true"); anything but a boolean or yes/no/on/off fails loudly."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, str) and value.lower() in _FLAG_WORDS:
+        return _FLAG_WORDS[value.lower()]
+    raise InputError(source, f"{where}: expected true or false, got {value!r}")
+
+
+def _word(value: Any, source: str, where: str) -> str:
+    """A mapping key or value that must be a word (a preposition, a role): never a YAML boolean."""
+    if isinstance(value, bool) or not isinstance(value, str) or not value.strip():
+        raise InputError(source, f"{where}: expected a word, got {value!r}"
+                                 + ("; quote it" if isinstance(value, bool) else ""))
+    return value.strip()
+
+
+def _letters(name: str) -> str:
+    """The letters of a name without a leading "the" ("the UN" -> "UN")."""
+    return "".join(c for c in _THE.sub("", name.strip()) if c.isalpha())
+
+
+def _all_capitals(name: str) -> bool:
+    """Whether a name is written in capitals ("PLAN", "the UN", "U.N.")."""
+    letters = _letters(name)
+    return bool(letters) and letters.isupper()
 
 
 class _Builder:
@@ -197,6 +253,9 @@ class _Builder:
         self.quantities: set[str] = set()
         self.given_names: set[str] = set()
         self.prepositions: dict[str, str] = {}
+        self.common_words: set[str] = set()
+        self.role_words: set[str] = set()
+        self.name_keys: dict[tuple[str, ...], list[str]] = defaultdict(list)  # key -> names written
         self.index: dict[tuple[str, ...], list[Hit]] = defaultdict(list)
         self.acronyms: dict[tuple[str, ...], list[Hit]] = defaultdict(list)
         self.people: dict[str, list[Tenure]] = defaultdict(list)
@@ -211,17 +270,21 @@ class _Builder:
         key = key_of(name)
         if not key:
             return
-        letters = [c for c in name if c.isalpha()]
-        if len(key) == 1 and len(letters) <= 3 and all(c.isupper() for c in letters):
-            bucket = self.acronyms[key]
+        if hit.kind == "role":
+            self.role_words.update(key)
         else:
-            bucket = self.index[key]
+            self.name_keys[key].append(name)
+        # short acronyms ("UN", "U.N.", "the UN", "MS13") match only when written in capitals
+        short = len(key) == 1 and len(_letters(name)) <= 3 and _all_capitals(name)
+        bucket = self.acronyms[key] if short else self.index[key]
         if hit not in bucket:
             bucket.append(hit)
         if lemma:
             lkey = key[:-1] + (singular(key[-1]),)
             if lkey != key and hit not in self.index[lkey]:
                 self.index[lkey].append(hit)
+                if hit.kind != "role":
+                    self.name_keys[lkey].append(name)
 
     def _code(self, code: Any, source: str, where: str) -> str:
         if not isinstance(code, str) or not (code in self.country_codes or code in NON_STATE_CODES):
@@ -243,10 +306,18 @@ class _Builder:
         self.stopwords.update(w.lower() for w in _strings(doc.get("stopwords"), source, "stopwords"))
         self.quantities.update(w.lower() for w in _strings(doc.get("quantities"), source, "quantities"))
         self.given_names.update(w.lower() for w in _strings(doc.get("given_names"), source, "given_names"))
+        for word in _strings(doc.get("common_words"), source, "common_words"):
+            self.common_words.update(key_of(word))
         preps = doc.get("prepositions") or {}
         if not isinstance(preps, dict):
             raise InputError(source, "prepositions: expected a mapping word -> fill|agent|none")
-        self.prepositions.update({str(k).lower(): str(v) for k, v in preps.items()})
+        for word, role in preps.items():
+            where = f"prepositions.{word}"
+            word = _word(word, source, where).lower()  # a bare `on:` would be True in YAML 1.1
+            role = _word(role, source, where)
+            if role not in PREPOSITION_ROLES:
+                raise InputError(source, f"{where}: expected one of {sorted(PREPOSITION_ROLES)}, got {role!r}")
+            self.prepositions[word] = role
         self.excluded.update(_strings(doc.get("exclude"), source, "exclude"))
         self._countries(doc.get("countries"), source)
         self._partial(doc.get("partially_recognised"), source)
@@ -323,9 +394,10 @@ class _Builder:
                 raise InputError(source, f"{where}: unknown field(s) {sorted(unknown)}")
             sector = self._sector(body.get("sector"), source, where)
             code = self._code(body["code"], source, where) if body.get("code") else None
-            hit = Hit("role", code=code, sector=sector, weak=bool(body.get("weak")),
-                      override=bool(body.get("override")), needs_owner=bool(body.get("needs_owner")),
-                      supporter=bool(body.get("supporter")))
+            hit = Hit("role", code=code, sector=sector, weak=_flag(body.get("weak"), source, f"{where}.weak"),
+                      override=_flag(body.get("override"), source, f"{where}.override"),
+                      needs_owner=_flag(body.get("needs_owner"), source, f"{where}.needs_owner"),
+                      supporter=_flag(body.get("supporter"), source, f"{where}.supporter"))
             for noun in _strings(body.get("nouns"), source, f"{where}.nouns"):
                 self._add(noun, dataclasses.replace(hit, name=noun), lemma=True)
 
@@ -402,8 +474,24 @@ class _Builder:
             hits.sort(key=lambda h: h.rank)
         lengths = [len(k) for k in self.index] + [len(k) for k in self.acronyms]
         return ActorKB(
+            cased=self._cased(),
             index=dict(self.index), acronyms=dict(self.acronyms), surnames=surnames, typos=dict(typos),
             sectors=frozenset(self.sectors), stopwords=frozenset(self.stopwords),
             quantities=frozenset(self.quantities), given_names=frozenset(given), prepositions=dict(self.prepositions),
             max_len=max(lengths, default=1), people=dict(self.people), organisations=dict(self.orgs),
         )
+
+    def _cased(self) -> dict[tuple[str, ...], bool]:
+        """Name keys made only of ordinary lower-case words, and whether they need all capitals.
+
+        Ordinary words are the `common_words` plus every word of a role noun, stopword, quantity or
+        preposition: "Labour", "Shell", "National Front", "the Alliance" must be capitalised to name
+        the organisation ("its labour market", "four shell bombs", "the ruling alliance" must not),
+        and a name written only in capitals ("PLAN", "MODEL") must be written so.
+        """
+        vocab = self.common_words | self.role_words | self.stopwords | self.quantities | set(self.prepositions)
+        cased: dict[tuple[str, ...], bool] = {}
+        for key, names in self.name_keys.items():
+            if all(w in vocab or singular(w) in vocab for w in key):
+                cased[key] = all(_all_capitals(n) for n in names)
+        return cased

@@ -191,10 +191,17 @@ class ActorResolver:
         key = tuple(t.norm for t in span)
         hits = kb.lookup(key, upper)
         if not hits and span[-1].lemma != span[-1].norm:
-            hits = kb.lookup(key[:-1] + (span[-1].lemma,), upper)
+            key = key[:-1] + (span[-1].lemma,)
+            hits = kb.lookup(key, upper)
         if not hits:
             return None
-        capitalised = lower_only or any(t.cap for t in span)
+        # A name must be capitalised in the text; in an all-lower-case phrase any name may match,
+        # except one made of ordinary words ("its labour market", "four shell bombs").
+        capitals = kb.cased.get(key)
+        if capitals is None:
+            capitalised = lower_only or any(t.cap for t in span)
+        else:
+            capitalised = upper if capitals else any(t.cap for t in span)
         best: Hit | None = None
         for hit in hits:
             if hit.kind in _NAME_KINDS and not capitalised:
