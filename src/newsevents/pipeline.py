@@ -179,7 +179,8 @@ class Engine:
         contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
         size = find_quantities(sent)
         actors = [_as_government(_locate_unknown(p.entity, location)) for p in cand.actors]
-        recipients = [_as_government(_locate_people(p.entity, location)) for p in cand.recipients]
+        home = _home_country(cand.category, actors, location)
+        recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
         if not recipients:
             recipients = _domestic_recipient(cand.category, actors, location)
         if not recipients and cand.category == "CONSULT" and cand.mode == "visit" and location is not None:
@@ -351,9 +352,21 @@ def _named_unknown(entity: Entity) -> bool:
     )
 
 
-def _locate_people(entity: Entity, location: Location | None) -> Entity:
-    if entity.code == "---" and entity.sector in LOCAL_SECTORS and location is not None and location.country_code:
-        return entity.model_copy(update={"code": location.country_code})
+def _home_country(category: str, actors: list[Entity], location: Location | None) -> str | None:
+    """Where the people an event touches live: the event's country, or for a state acting at home
+    (repression, concessions) the acting state's."""
+    if location is not None and location.country_code:
+        return location.country_code
+    if category in DOMESTIC_TARGETS:
+        codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
+        if len(codes) == 1:
+            return next(iter(codes))
+    return None
+
+
+def _locate_people(entity: Entity, country: str | None) -> Entity:
+    if entity.code == "---" and entity.sector in LOCAL_SECTORS and country:
+        return entity.model_copy(update={"code": country})
     return entity
 
 

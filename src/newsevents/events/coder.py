@@ -661,23 +661,27 @@ class SentenceCoder:
         if entity is None and deep:
             for child in node.children:
                 if child.dep_ in ("acl", "prep", "relcl"):
-                    for grand in child.subtree:
-                        if (
-                            grand.i != node.i
-                            and grand.pos_ in ("PROPN", "NOUN")
-                            and grand.dep_ in ("pobj", "dobj", "nsubj", "compound", "appos")
-                        ):
-                            entity = self._resolve_head(grand)
-                            if entity is not None:
-                                return entity
+                    # heads of phrases first ("computers of South Korean army officers" -> the officers),
+                    # then their modifiers; among equals, the one that names a country or organisation
+                    found: list[Entity] = []
+                    for deps in (("pobj", "dobj", "nsubj", "appos"), ("compound",)):
+                        for grand in child.subtree:
+                            if grand.i != node.i and grand.pos_ in ("PROPN", "NOUN") and grand.dep_ in deps:
+                                candidate = self._resolve_head(grand)
+                                if candidate is not None:
+                                    found.append(candidate)
+                    coded = [e for e in found if e.code != "---"]
+                    if coded or found:
+                        return (coded or found)[0]
         if entity is not None and entity.code == "---" and entity.sector in STATE_SECTORS:
             # an organ of the state is rarely the acting state's own; rebels and gangs usually are local
             # a subject's country is named before it; an object's may follow ("officials of Chile")
-            country = self._nearest_country(
-                node,
-                exclude if entity.sector in STATE_ORGANS else set(),
-                after=node.dep_ not in ("nsubj", "nsubjpass", "csubj"),
-            )
+            after = node.dep_ not in ("nsubj", "nsubjpass", "csubj")
+            country = self._nearest_country(node, exclude if entity.sector in STATE_ORGANS else set(), after=after)
+            if country is None and exclude:
+                # no other country around: the acting state's own organ after all ("dismissed an appeal from
+                # the president" in a story about one country)
+                country = self._nearest_country(node, set(), after=after)
             if country is not None:
                 entity = entity.model_copy(update={"code": country})
         return entity
