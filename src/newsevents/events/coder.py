@@ -39,7 +39,28 @@ CONTROL_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})
 PARTICLE_ADVERBS = frozenset({"back", "out", "down", "off", "away"})
 # verbs whose passive form is stative and keeps the experiencer as subject ("groups are opposed to")
 STATIVE_PASSIVES = frozenset(
-    {"oppose", "commit", "determine", "prepare", "involve", "engage", "intend", "design", "mean", "aim"}
+    {
+        "oppose",
+        "commit",
+        "determine",
+        "prepare",
+        "involve",
+        "engage",
+        "intend",
+        "design",
+        "mean",
+        "aim",
+        # movers: "forces were pulled out of Kherson" - the ones moved are the ones retreating or mobilising
+        "pull",
+        "withdraw",
+        "redeploy",
+        "deploy",
+        "station",
+        "mass",
+        "send",
+        "dispatch",
+        "move",
+    }
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
 PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their"})
@@ -91,7 +112,48 @@ MOVEMENT_VERBS = frozenset(
         "march",
     }
 )
-CONTAINER_NOUNS = frozenset({"state", "part", "amount", "kind", "type", "portion", "series", "number", "range", "set"})
+CONTAINER_NOUNS = frozenset(
+    {
+        "state",
+        "part",
+        "amount",
+        "kind",
+        "type",
+        "portion",
+        "series",
+        "number",
+        "range",
+        "set",
+        "batch",
+        "shipment",
+        "consignment",
+        "package",
+        "load",
+        "round",
+        "tranche",
+        "kg",
+        "kilogram",
+        "ton",
+        "tonne",
+        "lot",
+        "quantity",
+        "worth",
+        "million",
+        "billion",
+        "thousand",
+        "hundred",
+        "dozen",
+        "most",
+        "some",
+        "all",
+        "many",
+        "much",
+        "rest",
+        "half",
+        "majority",
+        "bulk",
+    }
+)
 # hazards are no political actors: "Cyclone Jude slammed into Malawi", "the quake killed 15"
 HAZARD_WORDS = frozenset(
     {
@@ -126,7 +188,24 @@ HAZARD_WORDS = frozenset(
         "crash",
     }
 )
-QUANTITY_NOUNS = frozenset({"series", "wave", "spate", "number", "round", "string", "barrage", "flurry", "volley"})
+QUANTITY_NOUNS = frozenset(
+    {
+        "series",
+        "wave",
+        "spate",
+        "number",
+        "round",
+        "string",
+        "barrage",
+        "flurry",
+        "volley",
+        "day",
+        "week",
+        "hour",
+        "month",
+        "year",
+    }
+)
 READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "likely", "set"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
@@ -347,8 +426,13 @@ class SentenceCoder:
 
     def _object_lemmas(self, token: Token, *, nominal: bool) -> set[str]:
         lemmas: set[str] = set()
+        passive = any(c.dep_ == "auxpass" for c in token.children)
         for child in token.children:
-            if child.dep_ in OBJECT_DEPS or (nominal and child.dep_ in ("compound", "amod")):
+            if (
+                child.dep_ in OBJECT_DEPS
+                or (nominal and child.dep_ in ("compound", "amod"))
+                or (passive and child.dep_ == "nsubjpass")
+            ):
                 lemmas.add(child.lemma_.lower())
                 lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
                 lemmas.update(c.lemma_.lower() for c in child.conjuncts)
@@ -362,7 +446,7 @@ class SentenceCoder:
                         if g.dep_ == "pobj"
                     )
             if child.dep_ == "prep":
-                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+                lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "pcomp"))
             if child.dep_ in ("xcomp", "ccomp"):
                 lemmas.add(child.lemma_.lower())
                 lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in OBJECT_DEPS)
@@ -401,19 +485,16 @@ class SentenceCoder:
 
     def _noun_is_eventive(self, noun: Token) -> bool:
         head = noun.head
-        if (
-            noun.dep_ == "pobj"
-            and head.lower_ == "of"
-            and head.head.lemma_.lower() in QUANTITY_NOUNS
-            and head.head.dep_ in ("dobj", "nsubj")
-        ):
-            # "carried out a series of airstrikes": the quantity noun stands in for the event noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+            # "carried out a series of airstrikes", "arrived for two days of talks": the quantity noun stands in
             noun = head.head
             head = noun.head
         if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX") and self._is_light(head):
             return True
         if noun.dep_ == "pobj" and head.lower_ in ("on", "for", "to") and head.head.pos_ in ("VERB", "AUX"):
             return head.head.lemma_.lower() in MOVEMENT_VERBS
+        if noun.dep_ == "nsubjpass" and self._is_light(head):
+            return True
         if noun.dep_ in ("nsubj", "nsubjpass"):
             return any(
                 c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))
@@ -430,6 +511,9 @@ class SentenceCoder:
                 node = node.head
                 steps += 1
                 continue
+            if node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "aux" for c in node.children):
+                # "..., rejecting a proposal by X": an elaboration, not a complement of the first verb
+                return False
             edge = node.left_edge.i
             if node.dep_ == "ccomp" and edge > sent.start and sent.doc[edge - 1].text in (",", ";", "—"):
                 # a clause set off by a comma is a new statement, not a complement ("..., something X opposes")
@@ -465,6 +549,8 @@ class SentenceCoder:
                 return []
             if node.dep_ == "relcl":
                 return []
+            if node.dep_ == "acl" and node.lemma_.lower() in STATIVE_PASSIVES:
+                return [node.head]  # "Turkish troops massed on the border"
             if node.dep_ == "xcomp":
                 objs = [c for c in node.head.children if c.dep_ in ("dobj",)]
                 if objs and node.head.lemma_.lower() not in {"try", "want", "seek", "attempt", "decide"}:
@@ -498,6 +584,15 @@ class SentenceCoder:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 heads += [g for g in child.children if g.dep_ == "pobj"]
+                for other in child.conjuncts:  # "to and from Israel"
+                    heads += [g for g in other.children if g.dep_ == "pobj"]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ not in preps:
+                # "discussed security in a phone call with X", "arrived for talks with X"
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    for sub in pobj.children:
+                        if sub.dep_ == "prep" and sub.lower_ in ("with", "between"):
+                            heads += [g for g in sub.children if g.dep_ == "pobj"]
         for obj in [c for c in token.children if c.dep_ == "dobj"]:
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
@@ -551,6 +646,19 @@ class SentenceCoder:
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         if by:
             return by
+        if noun.dep_ == "nsubjpass" and self._is_light(noun.head):
+            # "a curfew was imposed by the government"
+            return [g for c in noun.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        between = [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if between and noun.lemma_.lower() in self.lexicon.symmetric_nouns:
+            # "a ceasefire between Israel and Hezbollah": both sides act
+            return between
         mods = [
             c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
         ]
@@ -851,7 +959,8 @@ class SentenceCoder:
                 # "rejected a U.S. request", "welcomed Reagan's statement": the message's author
                 for child in head.children:
                     named = child.dep_ in ("poss", "compound", "amod", "nmod") and (
-                        child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or child.dep_ == "poss"
+                        child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                        or (child.dep_ == "poss" and child.tag_ != "PRP$")
                     )
                     if named or (
                         child.dep_ == "prep" and child.lower_ in ("from", "by") and head.lemma_.lower() in MESSAGE_NOUNS

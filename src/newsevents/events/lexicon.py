@@ -46,6 +46,7 @@ class TriggerLexicon:
     light_verbs: frozenset[str]
     recipient_preps: frozenset[str]
     patient_nouns: frozenset[str] = frozenset()
+    symmetric_nouns: frozenset[str] = frozenset()
     mode_cues: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def mode_from_cues(self, category: str, lemmas: set[str]) -> str | None:
@@ -105,5 +106,6 @@ def load_lexicon(language: str = "en") -> TriggerLexicon:
         light_verbs=frozenset(_word(w) for w in raw.get("light_verbs", [])),
         recipient_preps=frozenset(_word(w) for w in raw.get("default_recipient_preps", [])),
         patient_nouns=frozenset(_word(w) for w in raw.get("patient_nouns", [])),
+        symmetric_nouns=frozenset(_word(w) for w in raw.get("symmetric_nouns", [])),
         mode_cues={k: {_word(c): m for c, m in v.items()} for k, v in (raw.get("mode_cues") or {}).items()},
     )
