@@ -88,6 +88,10 @@ def print_sentence_report(console: Console, report: SentenceReport) -> None:
         f"category precision {report.category_precision:.3f}",
         highlight=False,
     )
+    if report.no_event_sentences:
+        console.print(
+            f"no-event sentences: {report.no_event_sentences}, coded anyway: {report.false_alarms}", highlight=False
+        )
     table = Table(title="recall per category")
     for column in ("category", "gold", "category recall", "cat+actor+recipient recall"):
         table.add_column(column, justify="left" if column == "category" else "right")

@@ -73,7 +73,7 @@ class SentenceGold(BaseModel):
 
     id: str
     text: str
-    event: str
+    event: str | None = Field(default=None, description="null: a sentence that reports no event")
     actor: list[GoldEntity] = Field(default_factory=list)
     recipient: list[GoldEntity] = Field(default_factory=list)
     mode_v05: str | None = None
@@ -193,3 +193,5 @@ class SentenceReport(BaseModel):
     per_category: list[SentenceCategory]
     fields: dict[str, FieldScore]
     misses: list[SentenceMiss]
+    no_event_sentences: int = Field(default=0, description="gold sentences that report no event")
+    false_alarms: int = Field(default=0, description="no-event sentences the system coded an event in")

@@ -283,7 +283,11 @@ def score_sentences(gold: Sequence[SentenceGold], events: Mapping[str, Sequence[
     full_found: dict[str, int] = defaultdict(int)
     n_events = same_category = empty = 0
     misses: list[SentenceMiss] = []
+    no_event = [row for row in gold if row.event is None]
+    false_alarms = sum(1 for row in no_event if events.get(row.id))
+    gold = [row for row in gold if row.event is not None]
     for row in gold:
+        assert row.event is not None
         system = list(events.get(row.id, ()))
         n_events += len(system)
         empty += not system
@@ -327,4 +331,6 @@ def score_sentences(gold: Sequence[SentenceGold], events: Mapping[str, Sequence[
         ],
         fields=fields,
         misses=misses,
+        no_event_sentences=len(no_event),
+        false_alarms=false_alarms,
     )
