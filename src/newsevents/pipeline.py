@@ -326,11 +326,15 @@ NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_TARGETS = {"COERCE": "CVL", "ASSAULT": "CVL", "CONCEDE": "CVL", "PROTEST": "GOV", "MOBILIZE": None}
 
 
+# acts a state or its people usually direct at home when no place is named
+HOME_ACTS = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+
+
 def _domestic_recipient(category: str, actors: list[Entity], location: Location | None) -> list[Entity]:
     if category not in DOMESTIC_TARGETS:
         return []
     country = location.country_code if location is not None else None
-    if country is None and category == "PROTEST":
+    if country is None and category in HOME_ACTS:
         codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
         country = next(iter(codes)) if len(codes) == 1 else None
     if country is None:
@@ -357,7 +361,7 @@ def _home_country(category: str, actors: list[Entity], location: Location | None
     (repression, concessions) the acting state's."""
     if location is not None and location.country_code:
         return location.country_code
-    if category in DOMESTIC_TARGETS:
+    if category in HOME_ACTS:
         codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
         if len(codes) == 1:
             return next(iter(codes))
