@@ -410,6 +410,13 @@ class SentenceCoder:
                 continue
             if sense.not_questions and _asks_a_question(token):
                 continue
+            if sense.needs_dobj and not any(c.dep_ == "dobj" for c in token.children):
+                continue
+            if sense.other_party and not any(
+                c.dep_ == "dobj" or (c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children))
+                for c in token.children
+            ):
+                continue
             if sense.needs_object and not any(
                 c.dep_ in ("dobj", "dative", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "about"))
                 for c in token.children
@@ -469,7 +476,7 @@ class SentenceCoder:
     def _subject_sectors(self, token: Token) -> set[str]:
         out: set[str] = set()
         for head in self._subject_heads(token):
-            entity = self._resolve_head(head)
+            entity = self._resolve_one(head, deep=False, exclude=set())
             if entity is not None and entity.sector:
                 out.add(entity.sector)
             elif entity is not None and _is_country_code(entity.code):
@@ -865,6 +872,8 @@ class SentenceCoder:
     ) -> Candidate | None:
         category, mode = sense.category, sense.mode
         actor_heads = self._noun_actor_heads(token) if nominal else self._subject_heads(token)
+        if any(self._is_hazard(h) for h in actor_heads):
+            return None  # "a fire killed five girls": no political actor
         actors: list[Party] = []
         for head in actor_heads:
             actors += self._resolve_party(head, deep=False, exclude=set())
@@ -1043,10 +1052,13 @@ class SentenceCoder:
             )
         return None
 
+    def _is_hazard(self, head: Token) -> bool:
+        start, end = self._phrase_bounds(head)
+        return any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : end + 1])
+
     def _is_named(self, head: Token) -> bool:
         """A subject that names someone the knowledge base does not know (kept with code '---')."""
-        start, end = self._phrase_bounds(head)
-        if any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : end + 1]):
+        if self._is_hazard(head):
             return False
         return head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (head.pos_ == "PROPN" and not head.ent_type_)
 

@@ -35,6 +35,8 @@ class Sense:
     active_only: bool = False
     needs_object: bool = False
     not_questions: bool = False
+    other_party: bool = False
+    needs_dobj: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def _sense(raw: dict[str, Any]) -> Sense:
         active_only=bool(raw.get("active_only", False)),
         needs_object=bool(raw.get("needs_object", False)),
         not_questions=bool(raw.get("not_questions", False)),
+        other_party=bool(raw.get("other_party", False)),
+        needs_dobj=bool(raw.get("needs_dobj", False)),
     )
 
 
