@@ -36,7 +36,7 @@ from newsevents.geo import Gazetteer, event_location
 from newsevents.nlp.language import Passage, foreign_passages
 from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from newsevents.ontology import Ontology, default_ontology
-from newsevents.record import Article, Entity, Event, Location, TextInfo
+from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
 from newsevents.timex import event_date
 
 ENGINE_VERSION = "0.1.0"
@@ -68,11 +68,12 @@ class Engine:
         """Code articles in input order, parsing them in batches through `nlp.pipe`."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, self._code_doc(doc, article)
+            events, passages = self._code_doc(doc, article)
+            yield (article.model_copy(update={"passages": passages}) if passages else article), events
 
     def extract_article(self, article: Article) -> list[Event]:
         """Code one article."""
-        return self._code_doc(self.nlp(article.text), article)
+        return self._code_doc(self.nlp(article.text), article)[0]
 
     def extract(
         self,
@@ -88,11 +89,23 @@ class Engine:
 
     # -------------------------------------------------------------- one article
 
-    def _code_doc(self, doc: Doc, article: Article) -> list[Event]:
+    def _code_doc(self, doc: Doc, article: Article) -> tuple[list[Event], list[PassageNote]]:
+        """Events of one parsed article, and the foreign-language passages it holds (coded or flagged)."""
         text = article.text
         if not text.strip():
-            return []
+            return [], []
         passages = foreign_passages(text)
+        notes = [
+            PassageNote(
+                start=p.start,
+                end=p.end,
+                language=p.language,
+                coded=self.foreign.has_lexicon(p.language),
+                author=p.author,
+                date=p.date,
+            )
+            for p in passages
+        ]
         published = article.published
         coder = SentenceCoder(self.lexicon, self.resolver, published=published)
         context_countries = self._article_countries(doc)
@@ -113,7 +126,7 @@ class Engine:
             for cand in coder.code(sent):
                 events.append(self._event(cand, article, context_countries, paragraphs, published))
         events = [e for e in events if self._keep(e)]
-        return merge_mentions(events)
+        return merge_mentions(events), notes
 
     def _article_countries(self, doc: Doc) -> list[str]:
         names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]

@@ -18,6 +18,17 @@ Modality = Literal["asserted", "negated", "planned", "hypothetical", "historical
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "planned", "hypothetical", "historical", "ongoing")
 
 
+class PassageNote(BaseModel):
+    """A passage of the article in another language than the article's, and what the engine did with it."""
+
+    start: int
+    end: int
+    language: str
+    coded: bool = Field(description="true when a trigger lexicon for the language exists and was applied")
+    author: str | None = None
+    date: str | None = None
+
+
 class Article(BaseModel):
     """One news report as read from a file, a row of a JSONL/CSV export, or the API."""
 
@@ -30,6 +41,9 @@ class Article(BaseModel):
     published: dt.date | None = None
     language: str | None = None
     source: str | None = Field(default=None, description="where the article was read from (path, 'stdin', 'api')")
+    passages: list[PassageNote] = Field(
+        default_factory=list, description="foreign-language passages found by the engine (filled when coding)"
+    )
 
 
 class Entity(BaseModel):

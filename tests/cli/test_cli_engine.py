@@ -36,7 +36,9 @@ def test_extract_then_eval_agrees_with_eval_on_the_text(app, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     events = [Event.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert events and all(e.article_id == "seed_article" for e in events)
-    assert result.stderr.strip() == f"1 article, {len(events)} events"
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"1 article, {len(events)} events"
+    assert "passage in 'it' by Matteo Salvini" in result.stderr, "the Italian tweet is reported as coded"
 
     from_file = json.loads(runner.invoke(app, ["eval", str(DATA / "seed_gold.json"), str(out), "--json"]).stdout)
     from_text = json.loads(runner.invoke(app, ["eval", str(DATA / "seed_gold.json"), "--json"]).stdout)

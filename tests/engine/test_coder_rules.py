@@ -101,3 +101,31 @@ def test_unknown_language_passage_is_not_coded_as_english(engine: Engine) -> Non
     events = _code(engine, text)
     assert all(e.language == "en" for e in events)
     assert [e.event for e in events] == ["ACCUSE"]
+
+
+def test_passages_without_a_lexicon_are_flagged_not_dropped(engine: Engine) -> None:
+    from newsevents.record import Article
+
+    text = (
+        "The minister spoke in Brussels on Monday.\n\n"
+        "Der Minister hat heute in Berlin mit seinem französischen Amtskollegen gesprochen und die Zusammenarbeit "
+        "beider Länder in der Migrationspolitik gelobt.\n\n"
+        "France condemned the decision."
+    )
+    [(article, _)] = list(engine.process([Article(id="de", text=text)]))
+    assert [(p.language, p.coded) for p in article.passages] == [("de", False)]
+    start = text.index("Der Minister")
+    assert article.passages[0].start <= start < article.passages[0].end
+
+
+def test_italian_tweet_is_flagged_as_coded_and_attributed(engine: Engine) -> None:
+    from pathlib import Path
+
+    from newsevents.record import Article
+
+    text = (Path(__file__).resolve().parents[1] / "data" / "seed_article.txt").read_text(encoding="utf-8")
+    [(article, events)] = list(engine.process([Article(id="seed", text=text, published="2018-06-25")]))  # type: ignore[arg-type]
+    [note] = article.passages
+    assert (note.language, note.coded, note.author, note.date) == ("it", True, "Matteo Salvini", "2018-06-25")
+    italian = [e for e in events if any(m.language == "it" for m in e.mentions)]
+    assert italian and all(e.source_info.get("author") == "Matteo Salvini" or e.language == "en" for e in italian)

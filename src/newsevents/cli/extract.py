@@ -109,6 +109,19 @@ def read_articles(paths: Sequence[str], *, published: dt.date | None) -> tuple[l
     return list(read_inputs(paths, published=published, on_error=report)), skipped
 
 
+def report_passages(article: Article, console: Console) -> None:
+    """Say on stderr which foreign-language passages were coded and which only flagged."""
+    for note in article.passages:
+        who = f" by {note.author}" if note.author else ""
+        when = f", {note.date}" if note.date else ""
+        done = "coded with its lexicon" if note.coded else "not coded: no lexicon for this language"
+        console.print(
+            f"newsevents: note: {article.id}:{note.start}-{note.end}: passage in '{note.language}'{who}{when}, {done}",
+            highlight=False,
+            markup=False,
+        )
+
+
 def extract_to(
     articles: Sequence[Article], *, fmt: str, stream: TextIO, engine: EngineLike | None, console: Console
 ) -> int:
@@ -122,9 +135,10 @@ def extract_to(
 
         def events() -> Iterator[Event]:
             nonlocal count
-            for _, found in engine.process(articles):
+            for article, found in engine.process(articles):
                 count += len(found)
                 progress.advance(task)
+                report_passages(article, console)
                 yield from found
 
         write_events(events(), fmt, stream)
