@@ -191,8 +191,12 @@ class Engine:
         para = _paragraph_of(sent.start_char, paragraphs, article.text)
         contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
         size = find_quantities(sent)
-        actors = [_as_government(_locate_unknown(p.entity, location)) for p in cand.actors]
-        home = _home_country(cand.category, actors, location)
+        actors = [
+            _as_government(_locate_people(_locate_unknown(p.entity, location), _country_of(location)))
+            for p in cand.actors
+        ]
+        # victims of force and repression are local people; the beneficiaries of aid often are not
+        home = _home_country(cand.category, actors, location) if cand.category in DOMESTIC_TARGETS else None
         recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
         if not recipients:
             recipients = _domestic_recipient(cand.category, actors, location)
@@ -336,7 +340,13 @@ NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 
 # Who a one-sided act of force, repression, concession or protest is aimed at when the
 # text names nobody: the people (CVL) or government (GOV) of the country where it happens.
-DOMESTIC_TARGETS = {"COERCE": "CVL", "ASSAULT": "CVL", "CONCEDE": "CVL", "PROTEST": "GOV", "MOBILIZE": None}
+DOMESTIC_TARGETS = {
+    "COERCE": "CVL",
+    "ASSAULT": "CVL",
+    "CONCEDE": "CVL",
+    "PROTEST": "GOV",
+    "MOBILIZE": None,
+}
 
 
 # acts a state or its people usually direct at home when no place is named
@@ -367,6 +377,10 @@ def _named_unknown(entity: Entity) -> bool:
         and any(word[:1].isupper() for word in text.split()[1:] or text.split())
         and (text.lower() not in {"he", "she", "they", "it", "his", "her", "their", "its"})
     )
+
+
+def _country_of(location: Location | None) -> str | None:
+    return location.country_code if location is not None else None
 
 
 def _home_country(category: str, actors: list[Entity], location: Location | None) -> str | None:

@@ -383,7 +383,9 @@ class SentenceCoder:
 
     def _pick(self, token: Token, senses: Sequence[Sense], *, nominal: bool) -> Sense | None:
         particles = {
-            c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)
+            c.lower_
+            for c in token.children
+            if c.dep_ == "prt" or (c.dep_ in ("advmod", "prep") and c.lower_ in PARTICLE_ADVERBS)
         }
         preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")}
         objects = self._object_lemmas(token, nominal=nominal)
@@ -425,7 +427,7 @@ class SentenceCoder:
             if sense.active_only and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
                 continue
             if sense.actor_sectors:
-                sectors = self._subject_sectors(token)
+                sectors = self._subject_sectors(_carrier_verb(token) if nominal else token)
                 if not (sectors & sense.actor_sectors):
                     continue
             return sense
@@ -620,9 +622,10 @@ class SentenceCoder:
             for child in token.head.head.children:
                 if child.dep_ == "prep" and child.lower_ in preps and child.i != token.head.i:
                     heads += [g for g in child.children if g.dep_ == "pobj"]
-        if sense.category in REQUESTING and not nominal:
+        if not nominal:
             for child in token.children:
-                if child.dep_ in ("xcomp", "ccomp"):
+                small_clause = child.dep_ == "ccomp" and child.pos_ == "ADJ"  # "found Ntaganda guilty"
+                if child.dep_ in ("xcomp", "ccomp") and (sense.category in REQUESTING or small_clause):
                     heads += [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
         if sense.category in ("THREATEN", "REQUEST", "REJECT"):
             # "threatened to stop talks if the United States goes ahead": the condition's subject is the target
@@ -878,6 +881,9 @@ class SentenceCoder:
         for head in actor_heads:
             actors += self._resolve_party(head, deep=False, exclude=set())
         if not actors:
+            # "Russian rocket fire", "Chinese and Russian warships": the demonyms name the parties
+            actors = [p for h in actor_heads for p in self._modifier_parties(h)]
+        if not actors:
             actors = [self._unknown(h) for h in actor_heads if self._is_named(h)]
         actor_codes = {p.entity.code for p in actors}
         recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
@@ -1051,6 +1057,18 @@ class SentenceCoder:
                 confidence=0.5,
             )
         return None
+
+    def _modifier_parties(self, head: Token) -> list[Party]:
+        """Countries named by a phrase's demonym or place modifiers, conjoined ones included."""
+        out: list[Party] = []
+        for child in head.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE"):
+                for node in [child, *child.conjuncts]:
+                    code = self.resolver.country_of(node.text)
+                    if code and code not in {p.entity.code for p in out}:
+                        entity = Entity(code=code, entity_text=node.text, start=node.idx, end=node.idx + len(node))
+                        out.append(Party(entity, node.i))
+        return out
 
     def _is_hazard(self, head: Token) -> bool:
         start, end = self._phrase_bounds(head)

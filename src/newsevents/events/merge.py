@@ -23,9 +23,8 @@ def _codes(entities: list[Entity]) -> set[str]:
 def _same_event(a: Event, b: Event) -> bool:
     if a.event != b.event:
         return False
-    if (a.modality == "planned") != (b.modality == "planned"):
-        return False
-    if a.modality == "negated" or b.modality == "negated":
+    if a.modality != b.modality or a.modality == "negated":
+        # a plan and its execution, or an ongoing programme and a single act, are different events
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
