@@ -140,7 +140,8 @@ class Engine:
 
     def _keep(self, event: Event) -> bool:
         parties = (*event.actor, *event.recipient)
-        if all(e.code == "---" for e in parties) and not any(_named_unknown(e) for e in parties):
+        specific = any(e.sector not in (None, "CVL", "UNK", "BUS") for e in parties)
+        if all(e.code == "---" for e in parties) and not specific and not any(_named_unknown(e) for e in parties):
             # no country, organisation or named person on either side: nothing a researcher can place
             return False
         category = self.ontology.categories[event.event]

@@ -367,9 +367,7 @@ class SentenceCoder:
     def _trigger_sense(self, token: Token) -> tuple[Sense, bool] | None:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
-            senses = self.lexicon.verbs.get(lemma)
-            if senses is None and token.pos_ == "ADJ":
-                senses = self.lexicon.verbs.get(_verb_lemma(token.text.lower()))
+            senses = next((self.lexicon.verbs[c] for c in _lemma_candidates(token) if c in self.lexicon.verbs), None)
             if senses:
                 sense = self._pick(token, senses, nominal=False)
                 return (sense, False) if sense else None
@@ -490,7 +488,9 @@ class SentenceCoder:
         return out
 
     def _is_light(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.lexicon.light_verbs
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        return any(c in self.lexicon.light_verbs for c in _lemma_candidates(token))
 
     def _noun_is_eventive(self, noun: Token) -> bool:
         head = noun.head
@@ -1239,8 +1239,21 @@ def _is_country_code(code: str) -> bool:
     )
 
 
-def _verb_lemma(word: str) -> str:
-    for suffix in ("ed", "d"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+def _lemma_candidates(token: Token) -> list[str]:
+    """The tagger's lemma first, then forms undone by hand: the small model lemmatises a few
+    inflected verbs wrongly ("staged" -> "stag")."""
+    word = token.lower_
+    out = [token.lemma_.lower()]
+    for suffix, add in (
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + add)
+    return out
