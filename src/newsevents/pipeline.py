@@ -375,6 +375,7 @@ def _named_unknown(entity: Entity) -> bool:
     text = entity.entity_text or ""
     return (
         entity.code == "---"
+        and entity.sector is None
         and any(word[:1].isupper() for word in text.split()[1:] or text.split())
         and (text.lower() not in {"he", "she", "they", "it", "his", "her", "their", "its"})
     )

@@ -206,7 +206,7 @@ QUANTITY_NOUNS = frozenset(
         "year",
     }
 )
-READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "likely", "set"})
+READINESS_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "poised", "set"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "would"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 PLANNED_NOUN_MODIFIERS = frozenset({"upcoming", "planned", "proposed", "scheduled", "forthcoming", "next", "future"})
@@ -903,10 +903,7 @@ class SentenceCoder:
             actors, recipients = recipients, actors
         passive = not nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
         # "a roadside bombing killed ...": the attack itself is the subject, its author unstated
-        weapon_subject = any(
-            h.lemma_.lower() in self.lexicon.mode_cues.get("ASSAULT", {}) or h.lemma_.lower() in self.lexicon.nouns
-            for h in actor_heads
-        )
+        weapon_subject = any(self._is_attack_noun(h) for h in actor_heads)
         unstated = (not actor_heads and (passive or nominal)) or (weapon_subject and not actors)
         if not actors and recipients and unstated and category in CONFLICT | {"THREATEN"}:
             # "a journalist was killed in Beirut": someone did it; PLOVER's unidentified actor
@@ -1069,6 +1066,14 @@ class SentenceCoder:
                         entity = Entity(code=code, entity_text=node.text, start=node.idx, end=node.idx + len(node))
                         out.append(Party(entity, node.i))
         return out
+
+    def _is_attack_noun(self, head: Token) -> bool:
+        """A weapon or an act of force as a clause's subject ("a roadside bomb killed ...")."""
+        lemma = head.lemma_.lower()
+        if lemma in self.lexicon.mode_cues.get("ASSAULT", {}):
+            return True
+        senses = self.lexicon.nouns.get(lemma, ())
+        return bool(senses) and senses[0].category in MATERIAL_CONFLICT
 
     def _is_hazard(self, head: Token) -> bool:
         start, end = self._phrase_bounds(head)
