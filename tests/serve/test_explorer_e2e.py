@@ -3,7 +3,8 @@ through Debian's Chromium with Playwright (never a downloaded browser).
 
 The seed article is coded by the engine when `newsevents.pipeline` imports, otherwise the
 hand-made events of `serve_sample` are stored. With NEWSEVENTS_SCREENSHOTS=1 the test saves
-docs/screenshots/explorer-overview.png and docs/screenshots/article-view.png.
+docs/screenshots/explorer-overview.png and docs/screenshots/article-view.png, and fails rather than
+picture the hand-made events.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         source="tests",
     )
     coded = _engine_events(article)
+    if coded is None and os.environ.get("NEWSEVENTS_SCREENSHOTS") == "1":
+        pytest.fail("the documentation screenshots must show the engine's events, and the engine did not code them")
     events, origin = coded if coded is not None else (hand_events, "hand-made")
     with open_store(str(db)) as st:
         st.add_article(article, events)

@@ -27,6 +27,83 @@ const topo = world as unknown as Topology<{ countries: GeometryCollection; land:
 const countries = feature(topo, topo.objects.countries) as unknown as FeatureCollection;
 const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b);
 
+interface Label {
+  text: string;
+  x: number;
+  y: number;
+  anchor: "start" | "end" | "middle";
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const CHAR_W = 6; // px a character at the 10px label size (an over-estimate is safer)
+const LINE_H = 12;
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/**
+ * One label per spot, placed so that labels neither overlap each other nor the circles.
+ * Places drawn at (nearly) the same pixel, e.g. a country geocoded to its capital and the
+ * capital itself, share one label naming both; the biggest places are labelled first, and a
+ * label that finds no free side is left out (the circle's tooltip still names the place).
+ */
+function placeLabels(
+  pts: Place[],
+  projection: (lonlat: [number, number]) => [number, number] | null,
+  r: (n: number) => number,
+  width: number,
+  height: number,
+): Map<string, Label> {
+  const xy = new Map(pts.map((p) => [p.key, projection([p.lon, p.lat]) ?? [0, 0]]));
+  const groups: { lead: Place; names: string[]; x: number; y: number; radius: number }[] = [];
+  for (const p of pts) {
+    const [x, y] = xy.get(p.key)!;
+    const same = groups.find((g) => Math.hypot(g.x - x, g.y - y) < 4);
+    if (same) {
+      if (!same.names.includes(p.name)) same.names.push(p.name);
+      same.radius = Math.max(same.radius, r(p.count));
+    } else {
+      groups.push({ lead: p, names: [p.name], x, y, radius: r(p.count) });
+    }
+  }
+  const circles: Box[] = groups.map((g) => ({
+    x0: g.x - g.radius,
+    y0: g.y - g.radius,
+    x1: g.x + g.radius,
+    y1: g.y + g.radius,
+  }));
+  const taken: Box[] = [];
+  const out = new Map<string, Label>();
+  groups.forEach((g, i) => {
+    const text = g.names.join(" · ");
+    const w = text.length * CHAR_W;
+    const gap = g.radius + 3;
+    const sides: Label[] = [
+      { text, x: gap, y: 0, anchor: "start" },
+      { text, x: -gap, y: 0, anchor: "end" },
+      { text, x: 0, y: -gap - LINE_H / 2, anchor: "middle" },
+      { text, x: 0, y: gap + LINE_H / 2, anchor: "middle" },
+    ];
+    for (const side of sides) {
+      const x0 = g.x + side.x - (side.anchor === "start" ? 0 : side.anchor === "end" ? w : w / 2);
+      const box = { x0, y0: g.y + side.y - LINE_H / 2, x1: x0 + w, y1: g.y + side.y + LINE_H / 2 };
+      if (box.x0 < 0 || box.x1 > width || box.y0 < 0 || box.y1 > height) continue;
+      if (taken.some((b) => overlaps(b, box)) || circles.some((b, j) => j !== i && overlaps(b, box))) continue;
+      taken.push(box);
+      out.set(g.lead.key, side);
+      break;
+    }
+  });
+  return out;
+}
+
 export function renderMap(el: HTMLElement, events: Event[], onPlace: (country: string | null) => void): void {
   const places = new Map<string, Place>();
   for (const ev of events) {
@@ -121,12 +198,16 @@ export function renderMap(el: HTMLElement, events: Event[], onPlace: (country: s
       const top = [...p.quads.entries()].sort((a, b) => b[1] - a[1])[0];
       return quadColor(top ? top[0] || null : null);
     });
+  const labels = placeLabels(pts, projection, r, width, height);
   dots
+    .filter((p) => labels.has(p.key))
     .append("text")
     .attr("class", "place-label")
-    .attr("x", (p) => r(p.count) + 3)
+    .attr("x", (p) => labels.get(p.key)!.x)
+    .attr("y", (p) => labels.get(p.key)!.y)
     .attr("dy", "0.35em")
-    .text((p) => p.name);
+    .attr("text-anchor", (p) => labels.get(p.key)!.anchor)
+    .text((p) => labels.get(p.key)!.text);
   dots.append("title").text((p) => `${p.name}${p.country ? ` (${p.country})` : ""}: ${p.count} events`);
   svg.attr("data-countries", [...active].join(","));
 

@@ -32,6 +32,10 @@ interface Link extends SimulationLinkDatum<Node> {
   bend: number;
 }
 
+function clampNum(v: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, v));
+}
+
 let simulation: ReturnType<typeof forceSimulation<Node>> | null = null;
 
 export function renderNetwork(
@@ -125,14 +129,17 @@ export function renderNetwork(
     .text((d) => d.id);
   node.append("title").text((d) => `${d.id}${d.names.length ? `: ${d.names.join(", ")}` : ""} (${d.total} events)`);
 
+  // Few nodes in a wide panel: lengthen the edges so the graph uses the room and edges
+  // pass between nodes rather than under them; many nodes keep the old, tighter spacing.
+  const spread = clampNum(Math.min(width, height * 1.8) / Math.max(3, Math.sqrt(nodes.size) * 1.6), 95, 140);
   const sim = forceSimulation<Node>([...nodes.values()])
     .force(
       "link",
       forceLink<Node, Link>(links)
         .id((d) => d.id)
-        .distance(110),
+        .distance(spread),
     )
-    .force("charge", forceManyBody().strength(-380))
+    .force("charge", forceManyBody().strength(-4 * spread))
     .force("center", forceCenter(width / 2, height / 2))
     .force("collide", forceCollide<Node>().radius((d) => r(d.total) + 8));
   simulation = sim;
