@@ -367,7 +367,7 @@ def _domestic_recipient(category: str, actors: list[Entity], location: Location 
 
 
 # people known only by what they are ("23 people", "a journalist") are of the country where it happened
-LOCAL_SECTORS = frozenset({"CVL", "UNK", "JRN", "MED", "EDU", "LAB", "REL", "BUS"})
+LOCAL_SECTORS = frozenset({"CVL", "UNK", "JRN", "MED", "EDU", "LAB", "REL", "BUS", "UAF", "REB", "CRM", "OPP"})
 
 
 def _named_unknown(entity: Entity) -> bool:

@@ -217,6 +217,8 @@ REQUESTING = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "PTY"})
 CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# verbs of handing something over: the object is the thing, the prepositional object the receiver
+TRANSFERS = frozenset({"AID", "COOPERATE"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 # nouns of messages whose author is the party answered ("rejected a U.S. request")
@@ -584,11 +586,15 @@ class SentenceCoder:
             and any(c.dep_ == "nsubjpass" for c in token.children)
         ):
             heads += [c for c in token.children if c.dep_ == "nsubjpass"]
+        objects: list[Token] = []
         for child in token.children:
             if child.dep_ in ("dative", "dobj", "obj") and child.tag_ != "IN":
-                heads.append(child)
+                objects.append(child)
             elif child.dep_ == "dative" and child.tag_ == "IN":
                 heads += [g for g in child.children if g.dep_ == "pobj"]
+        transfer = sense.category in TRANSFERS and not nominal
+        if not transfer:
+            heads += objects  # otherwise the object is what is handed over, "to X" is who gets it
         preps = self.lexicon.recipient_preps
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -606,6 +612,17 @@ class SentenceCoder:
             for child in obj.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     heads += [g for g in child.children if g.dep_ == "pobj"]
+        if transfer:
+            heads += objects
+        for child in token.children:
+            # "pulled out of Kherson", "driven away from the border"
+            if child.dep_ in ("prep", "prt", "advmod") and child.lower_ in ("out", "away"):
+                heads += [
+                    g for c in child.children if c.lower_ in ("of", "from") for g in c.children if g.dep_ == "pobj"
+                ]
+        if nominal and sense.category in ("SUPPORT", "AID", "AGREE", "REQUEST"):
+            # "support for Japan", "aid for refugees", "calls for talks"
+            heads += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
         if nominal:
             for of_obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
                 for child in of_obj.children:
@@ -791,6 +808,12 @@ class SentenceCoder:
                     coded = [e for e in found if e.code != "---"]
                     if coded or found:
                         return (coded or found)[0]
+        if entity is not None and entity.code == "---" and entity.sector and entity.sector not in STATE_SECTORS:
+            # "people in northern Ethiopia's Tigray", "civilians in eastern Congo": their own modifiers place them
+            inside = {t.i for t in node.subtree} - {node.i}
+            for i, mention in self._sentence_mentions(node.sent):
+                if i in inside and _is_country_code(mention.code):
+                    return entity.model_copy(update={"code": mention.code})
         if entity is not None and entity.code == "---" and entity.sector in STATE_SECTORS:
             # an organ of the state is rarely the acting state's own; rebels and gangs usually are local
             # a subject's country is named before it; an object's may follow ("officials of Chile")
@@ -888,7 +911,11 @@ class SentenceCoder:
         actor_codes = {p.entity.code for p in actors}
         recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
         if not recipients and not nominal:
-            recipients = self._find_recipients(self._complement_heads(token), actors, actor_codes)
+            # a purpose clause names a beneficiary only for pledges and help ("pledged $1.5 billion to help Pakistan")
+            purpose_too = category in ("AID", "AGREE", "SUPPORT")
+            recipients = self._find_recipients(
+                self._complement_heads(token, purpose_too=purpose_too), actors, actor_codes
+            )
         if not recipients:
             recipients = self._find_recipients(self._place_heads(token, sense), actors, actor_codes)
         if not recipients and not nominal:
@@ -984,6 +1011,16 @@ class SentenceCoder:
                         )
                         if target is not None:
                             found = self._resolve_party(target, deep=False, exclude=actor_codes)
+                            if not found and target.pos_ == "ADJ":
+                                code = self.resolver.country_of(target.text)
+                                if code:
+                                    entity = Entity(
+                                        code=code,
+                                        entity_text=target.text,
+                                        start=target.idx,
+                                        end=target.idx + len(target),
+                                    )
+                                    found = [Party(entity, target.i)]
                             if found:
                                 break
             if not found:
@@ -996,13 +1033,18 @@ class SentenceCoder:
                 fallback = found
         return fallback
 
-    def _complement_heads(self, token: Token) -> list[Token]:
+    def _complement_heads(self, token: Token, *, purpose_too: bool = False) -> list[Token]:
         """Recipient positions inside the trigger's complement ("promised to continue aid to Mozambique")."""
         heads: list[Token] = []
         preps = self.lexicon.recipient_preps | {"for"}
         for comp in token.children:
-            if comp.dep_ not in ("xcomp", "ccomp"):
-                continue
+            purpose = (
+                purpose_too
+                and comp.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+            )
+            if comp.dep_ not in ("xcomp", "ccomp") and not purpose:
+                continue  # "pledged $1.5 billion to help Pakistan": a purpose clause names the beneficiary too
             for node in comp.subtree:
                 if node.i == comp.i:
                     continue
