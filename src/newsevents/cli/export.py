@@ -15,25 +15,8 @@ from typing import Annotated
 import typer
 
 from newsevents.cli._app import app
+from newsevents.cli._filters import NO_FILTERS, DbOption, FilterArgs, SortOpt, check_sort, with_filters
 from newsevents.cli.extract import stderr_console, user_errors
-from newsevents.cli.query import (
-    ActorOpt,
-    CategoryOpt,
-    ContextOpt,
-    CountryOpt,
-    DbOption,
-    FromOpt,
-    ModalityOpt,
-    PartyOpt,
-    PlaceOpt,
-    QuadOpt,
-    RecipientOpt,
-    SortOpt,
-    TextOpt,
-    ToOpt,
-    build_filter,
-    check_sort,
-)
 from newsevents.errors import InputError
 from newsevents.store import open_store
 
@@ -41,22 +24,12 @@ EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "cameo")
 
 
 @app.command("export")
+@with_filters
 def export_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=", ".join(EXPORT_FORMATS) + ".")],
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="File to write (- for stdout).")],
     db: DbOption = None,
-    actor: ActorOpt = None,
-    recipient: RecipientOpt = None,
-    party: PartyOpt = None,
-    category: CategoryOpt = None,
-    quad: QuadOpt = None,
-    context: ContextOpt = None,
-    modality: ModalityOpt = None,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    country: CountryOpt = None,
-    place: PlaceOpt = None,
-    text: TextOpt = None,
+    filters: FilterArgs = NO_FILTERS,
     sort: SortOpt = "date",
 ) -> None:
     """Write stored events that match the filters to a file.
@@ -70,20 +43,7 @@ def export_cli(
             raise InputError("--format", f"unknown format {fmt!r} (choose one of {', '.join(EXPORT_FORMATS)})")
         if output == "-" and name == "parquet":
             raise InputError("--output", "Parquet needs a file, not stdout")
-        flt = build_filter(
-            actor=actor,
-            recipient=recipient,
-            party=party,
-            category=category,
-            quad=quad,
-            context=context,
-            modality=modality,
-            date_from=date_from,
-            date_to=date_to,
-            country=country,
-            place=place,
-            text=text,
-        )
+        flt = filters.event_filter()
         key = check_sort(sort)
         target = Path(output)
         if output != "-" and not target.parent.is_dir():

@@ -198,6 +198,22 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
+def coding_values(ev: Event) -> tuple[Any, ...]:
+    """The coding and evidence columns that stored event rows and Parquet rows share, in this order.
+
+    Quad class, scale, CAMEO code, confidence, language, event text and sentence.
+    """
+    return (
+        ev.quad_code,
+        ev.event_scale,
+        ev.cameo_code,
+        ev.confidence,
+        ev.language,
+        ev.event_text,
+        ev.text_info.sentence,
+    )
+
+
 @dataclass
 class EventRows:
     """The rows one event becomes, table by table."""
@@ -225,13 +241,7 @@ def event_rows(ev: Event) -> EventRows:
         ev.date_text,
         first[0] if first else None,
         last[1] if last else (first[1] if first else None),
-        ev.quad_code,
-        ev.event_scale,
-        ev.cameo_code,
-        ev.confidence,
-        ev.language,
-        ev.event_text,
-        ev.text_info.sentence,
+        *coding_values(ev),
         loc.name if loc else None,
         loc.country_code if loc else None,
         loc.lat if loc else None,

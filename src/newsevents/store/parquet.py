@@ -14,6 +14,7 @@ import duckdb
 
 from newsevents.errors import StoreError
 from newsevents.record import Event
+from newsevents.store._sql import coding_values
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "VARCHAR"),
@@ -70,13 +71,7 @@ def flat_row(ev: Event) -> list[Any]:
         loc.admin1 if loc else None,
         loc.lat if loc else None,
         loc.lon if loc else None,
-        ev.quad_code,
-        ev.event_scale,
-        ev.cameo_code,
-        ev.confidence,
-        ev.language,
-        ev.event_text,
-        ev.text_info.sentence,
+        *coding_values(ev),
         max(1, len(ev.mentions)),
         ev.model_dump_json(),
     ]
