@@ -9,7 +9,7 @@ Out: `src/newsevents/ontology/data/cameo.yaml`, with
 
 The package reads only the committed YAML; this script is run by hand when the table changes:
 
-    python -m newsevents.ontology.build_crosswalk ../shared/data/CAMEO2PLOVER-2021.txt
+    python -m newsevents.ontology.build_crosswalk path/to/CAMEO2PLOVER-2021.txt
 """
 
 from __future__ import annotations
