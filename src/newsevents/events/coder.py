@@ -271,7 +271,6 @@ class Candidate:
     trigger_text: str
     nominal: bool = False
     confidence: float = 0.6
-    flags: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -348,7 +347,7 @@ class SentenceCoder:
             governors = trigger_ids - {carrier.i} if nominal and self._is_light(carrier) else trigger_ids
             if self._nested(token, governors, sent):
                 continue
-            cand = self._build(token, sense, nominal, sent, mentions)
+            cand = self._build(token, sense, nominal, sent)
             if cand is not None:
                 out.append(cand)
         demand = self._obligation_demand(sent, trigger_ids)
@@ -893,9 +892,7 @@ class SentenceCoder:
 
     # ------------------------------------------------------------------ build
 
-    def _build(
-        self, token: Token, sense: Sense, nominal: bool, sent: Span, mentions: list[tuple[int, Entity]]
-    ) -> Candidate | None:
+    def _build(self, token: Token, sense: Sense, nominal: bool, sent: Span) -> Candidate | None:
         category, mode = sense.category, sense.mode
         actor_heads = self._noun_actor_heads(token) if nominal else self._subject_heads(token)
         if any(self._is_hazard(h) for h in actor_heads):
