@@ -99,6 +99,10 @@ def render_article(console: Console, article: Article, events: Sequence[Event]) 
         console.print(legend(events), end="")
     else:
         console.print(Text("no events found", style="dim"))
+    for note in article.passages:
+        who = f" by {note.author}" if note.author else ""
+        what = "coded with its lexicon" if note.coded else "not coded: no lexicon for this language"
+        console.print(Text(f"passage {note.start}-{note.end} in '{note.language}'{who}: {what}", style="dim italic"))
 
 
 @app.command("show")
