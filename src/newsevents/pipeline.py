@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from newsevents.actors import ActorKB, ActorResolver
 from newsevents.errors import InputError
-from newsevents.events.coder import Candidate, Party, SentenceCoder
+from newsevents.events.coder import COOPERATIVE, Candidate, Party, SentenceCoder
 from newsevents.events.contexts import context_scores
 from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
@@ -61,6 +62,8 @@ class Engine:
         self.gazetteer = Gazetteer()
         self.foreign = ForeignCoder(self.resolver)
         self.version = ENGINE_VERSION
+        self._facts_key: tuple[int, int] | None = None
+        self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
 
     # ----------------------------------------------------------------- batches
 
@@ -174,7 +177,7 @@ class Engine:
             ):
                 modality = "historical"
             if published is not None and modality == "asserted" and date_range.start > published:
-                modality = "planned"
+                modality = "planned"  # "Putin visits China next week"
         elif modality in ("asserted", "negated") and published is not None:
             date, enddate = published.isoformat(), None
         else:
@@ -189,13 +192,11 @@ class Engine:
         )
         if location is None and cand.category == "CONSULT" and cand.mode == "visit" and cand.recipients:
             location = self._country_location(cand.recipients[0].entity)
-        para = _paragraph_of(sent.start_char, paragraphs, article.text)
-        contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
-        size = find_quantities(sent)
-        actors = [
-            _as_government(_locate_people(_locate_unknown(p.entity, location), _country_of(location)))
-            for p in cand.actors
-        ]
+        category, mode = cand.category, cand.mode
+        if modality == "planned" and cand.modality != "planned" and category in COOPERATIVE:
+            category, mode = "AGREE", None  # a future cooperative act is an agreement to act (PLOVER)
+        contexts, size = self._sentence_facts(sent, paragraphs, article.text)
+        actors = [_as_government(_locate_people(p.entity, _country_of(location))) for p in cand.actors]
         # victims of force and repression are local people; the beneficiaries of aid often are not
         home = _home_country(cand.category, actors, location) if cand.category in DOMESTIC_TARGETS else None
         recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
@@ -207,14 +208,14 @@ class Engine:
             if location.country_code and location.country_code not in own:
                 recipients = [Entity(code=location.country_code, sector="GOV")]
         return self._record(
-            cand.category,
-            cand.mode,
+            category,
+            mode,
             modality,
             article,
             sent.start_char,
             sent.start_char + len(sent.text.rstrip()),
             sent.text.rstrip(),
-            trigger=(cand.trigger_text, cand.trigger.idx, cand.trigger.idx + len(cand.trigger)),
+            trigger=(cand.trigger_text, cand.trigger_start, cand.trigger_end),
             actors=actors,
             recipients=recipients,
             date=date,
@@ -222,10 +223,22 @@ class Engine:
             date_text=date_text,
             location=location,
             contexts=contexts,
-            size=dict(size),
+            size=size,
             confidence=cand.confidence,
             language="en",
         )
+
+    def _sentence_facts(
+        self, sent: Span, paragraphs: list[tuple[int, int]], text: str
+    ) -> tuple[list[str], dict[str, int | str]]:
+        """Contexts and quantities depend on the sentence only: computed once for all its events."""
+        key = (id(sent.doc), sent.start)
+        if self._facts_key != key:
+            para = _paragraph_of(sent.start_char, paragraphs, text)
+            contexts = _strong_contexts(context_scores(sent.text, paragraph=para))
+            self._facts_key, self._facts = key, (contexts, dict(find_quantities(sent)))
+        contexts, size = self._facts
+        return list(contexts), dict(size)
 
     def _foreign_event(
         self, cand: ForeignCandidate, article: Article, passage: Passage, published: dt.date | None
@@ -284,7 +297,8 @@ class Engine:
         onto = self.ontology
         if mode is not None and not onto.is_valid(category, mode):
             mode = None
-        digest = hashlib.sha1(f"{article.id}|{category}|{start}|{trigger[1]}".encode()).hexdigest()[:16]
+        # the id names the article, the category and the words: different texts never share an id
+        digest = hashlib.sha1(f"{article.id}|{category}|{start}|{trigger[1]}|{sentence}".encode()).hexdigest()[:16]
         text_info = TextInfo(sentence=sentence, start=start, end=end, trigger_start=trigger[1], trigger_end=trigger[2])
         event = Event(
             id=digest,
@@ -355,15 +369,8 @@ HOME_ACTS = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 
 
 def _domestic_recipient(category: str, actors: list[Entity], location: Location | None) -> list[Entity]:
-    if category not in DOMESTIC_TARGETS:
-        return []
-    country = location.country_code if location is not None else None
-    if country is None and category in HOME_ACTS:
-        codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
-        country = next(iter(codes)) if len(codes) == 1 else None
-    if country is None:
-        return []
-    return [Entity(code=country, sector=DOMESTIC_TARGETS[category])]
+    country = _home_country(category, actors, location) if category in DOMESTIC_TARGETS else None
+    return [Entity(code=country, sector=DOMESTIC_TARGETS[category])] if country else []
 
 
 # people known only by what they are ("23 people", "a journalist") are of the country where it happened
@@ -403,13 +410,6 @@ def _locate_people(entity: Entity, country: str | None) -> Entity:
     return entity
 
 
-def _locate_unknown(entity: Entity, location: Location | None) -> Entity:
-    """An unidentified perpetrator is coded with the country where the event happened."""
-    if entity.sector == "UNK" and entity.code == "---" and location is not None and location.country_code:
-        return entity.model_copy(update={"code": location.country_code})
-    return entity
-
-
 def _as_government(entity: Entity) -> Entity:
     """A country named as a party to a political act is its government (PLOVER's reading)."""
     if entity.sector is None and len(entity.code) == 3 and entity.code.isalpha() and entity.code not in NON_STATE:
@@ -417,16 +417,18 @@ def _as_government(entity: Entity) -> Entity:
     return entity
 
 
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Paragraphs end at a blank line (any whitespace between two newlines), as the parser's sentence breaks do."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    while True:
-        idx = text.find("\n\n", start)
-        if idx < 0:
-            bounds.append((start, len(text)))
-            return bounds
-        bounds.append((start, idx))
-        start = idx + 2
+    for match in BLANK_LINE.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def _paragraph_of(offset: int, bounds: list[tuple[int, int]], text: str) -> str:

@@ -129,3 +129,33 @@ def test_italian_tweet_is_flagged_as_coded_and_attributed(engine: Engine) -> Non
     assert (note.language, note.coded, note.author, note.date) == ("it", True, "Matteo Salvini", "2018-06-25")
     italian = [e for e in events if any(m.language == "it" for m in e.mentions)]
     assert italian and all(e.source_info.get("author") == "Matteo Salvini" or e.language == "en" for e in italian)
+
+
+def test_trigger_offsets_cover_particles(engine: Engine) -> None:
+    text = "Egypt called off talks with Israel."
+    [event] = [e for e in _code(engine, text) if e.event == "REJECT"]
+    assert event.event_text == "called off"
+    assert text[event.text_info.trigger_start : event.text_info.trigger_end] == "called off"
+
+
+def test_a_trigger_verb_governs_its_event_noun(engine: Engine) -> None:
+    events = _code(engine, "The United States offered aid to Ukraine.")
+    assert [e.event for e in events] == ["AGREE"]
+
+
+def test_long_article_keeps_offsets_and_distinct_ids(engine: Engine) -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parents[1] / "data" / "seed_article.txt").read_text(encoding="utf-8")
+    text = "\n\n".join([seed] * 12)
+    events = engine.extract(text, published=PUBLISHED, article_id="long")
+    assert events
+    assert len({e.id for e in events}) == len(events)
+    for event in events:
+        assert text[event.text_info.start : event.text_info.end] == event.text_info.sentence
+
+
+def test_same_words_in_different_texts_get_different_ids(engine: Engine) -> None:
+    first = _code(engine, "Russia ordered an attack on Kyiv.")
+    second = _code(engine, "France ordered an attack on Mali.")
+    assert first and second and first[0].id != second[0].id

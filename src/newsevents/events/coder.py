@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.actors import ActorResolver
 from newsevents.events.lexicon import Sense, TriggerLexicon
+from newsevents.nlp.spans import sentence_ents, sentence_noun_chunks
 from newsevents.record import Entity
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -60,6 +61,13 @@ STATIVE_PASSIVES = frozenset(
         "send",
         "dispatch",
         "move",
+        # "Putin is expected to visit": the subject of the raising verb acts
+        "expect",
+        "set",
+        "schedule",
+        "slate",
+        "poise",
+        "tip",
     }
 )
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -176,12 +184,10 @@ HAZARD_WORDS = frozenset(
         "epidemic",
         "pandemic",
         "heatwave",
-        "fire",
         "blaze",
         "avalanche",
         "eruption",
         "volcano",
-        "building",
         "diabetes",
         "cancer",
         "accident",
@@ -269,6 +275,8 @@ class Candidate:
     actors: list[Party]
     recipients: list[Party]
     trigger_text: str
+    trigger_start: int
+    trigger_end: int
     nominal: bool = False
     confidence: float = 0.6
 
@@ -341,10 +349,17 @@ class SentenceCoder:
             for t, _, nominal in triggers
             if nominal and self._is_light(_anchor(t).head) and _anchor(t).head.i < t.i
         }
+        # a trigger verb carrying an event noun governs it ("ordered an attack", "offered aid")
+        trigger_ids |= {
+            _anchor(t).head.i for t, _, nominal in triggers if nominal and self._trigger_sense(_anchor(t).head)
+        }
         out: list[Candidate] = []
         for token, sense, nominal in triggers:
             carrier = _anchor(token).head
-            governors = trigger_ids - {carrier.i} if nominal and self._is_light(carrier) else trigger_ids
+            # the noun's own light verb does not govern it, unless that verb is an event of its own
+            # ("held talks" is one event; "called off talks", "signed an agreement" are the verb's)
+            own_light = nominal and self._is_light(carrier) and self._trigger_sense(carrier) is None
+            governors = trigger_ids - {carrier.i} if own_light else trigger_ids
             if self._nested(token, governors, sent):
                 continue
             cand = self._build(token, sense, nominal, sent)
@@ -708,7 +723,7 @@ class SentenceCoder:
             return cached
         found: list[tuple[int, Entity]] = []
         seen: set[int] = set()
-        for ent in sent.ents:
+        for ent in sentence_ents(sent):
             if ent.label_ not in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"):
                 continue
             entity = self._resolve_head(ent.root)
@@ -720,7 +735,7 @@ class SentenceCoder:
                 if ent.label_ == "PERSON":
                     self.memory.persons_by_span.add((entity.start, entity.end))
                 found.append((ent.root.i, entity))
-        for chunk in sent.noun_chunks:
+        for chunk in sentence_noun_chunks(sent):
             if chunk.root.i in seen or chunk.root.pos_ == "PRON":
                 continue
             entity = self._resolve_head(chunk.root)
@@ -979,7 +994,9 @@ class SentenceCoder:
             sentence=sent,
             actors=actors,
             recipients=recipients,
-            trigger_text=sent.doc.text[text_start:text_end],
+            trigger_text=_text_between(sent, text_start, text_end),
+            trigger_start=text_start,
+            trigger_end=text_end,
             nominal=nominal,
             confidence=round(min(max(confidence, 0.05), 0.95), 2),
         )
@@ -1089,7 +1106,9 @@ class SentenceCoder:
                 sentence=sent,
                 actors=actors,
                 recipients=recipients,
-                trigger_text=sent.doc.text[start:end],
+                trigger_text=_text_between(sent, start, end),
+                trigger_start=start,
+                trigger_end=end,
                 confidence=0.5,
             )
         return None
@@ -1115,8 +1134,8 @@ class SentenceCoder:
         return bool(senses) and senses[0].category in MATERIAL_CONFLICT
 
     def _is_hazard(self, head: Token) -> bool:
-        start, end = self._phrase_bounds(head)
-        return any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : end + 1])
+        start, _ = self._phrase_bounds(head)  # the head and its left modifiers, not its of-phrase
+        return any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : head.i + 1])
 
     def _is_named(self, head: Token) -> bool:
         """A subject that names someone the knowledge base does not know (kept with code '---')."""
@@ -1165,6 +1184,8 @@ class SentenceCoder:
         if noun is not None:
             if any(c.lower_ in ("no", "never") for c in noun.children if c.dep_ in ("det", "neg")):
                 return "negated"
+            if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in noun.head.children):
+                return "negated"  # "Israel's attack on Gaza did not happen"
             if any(c.lower_ in PLANNED_NOUN_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound")):
                 return "planned"
         chain = [verb]
@@ -1261,6 +1282,11 @@ def _governs_by_xcomp(governor: Token, verb: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+def _text_between(sent: Span, start: int, end: int) -> str:
+    """Text of the sentence between two document offsets, without copying the whole document's text."""
+    return sent.text[start - sent.start_char : end - sent.start_char]
 
 
 def _trigger_extent(token: Token) -> tuple[int, int]:

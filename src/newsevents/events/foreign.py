@@ -73,10 +73,10 @@ def load_foreign_lexicon(language: str) -> ForeignLexicon | None:
     raw: dict[str, Any] = yaml.safe_load(text)
     triggers = tuple(
         ForeignTrigger(
-            pattern=re.compile(rf"\b(?:{t['pattern']})\b"),
+            pattern=re.compile(rf"\b(?:{t['pattern']})\b", re.IGNORECASE),
             category=t["category"],
             mode=t.get("mode"),
-            objects=re.compile(rf"\b(?:{t['objects']})\b") if t.get("objects") else None,
+            objects=re.compile(rf"\b(?:{t['objects']})\b", re.IGNORECASE) if t.get("objects") else None,
         )
         for t in raw.get("triggers", [])
     )
@@ -103,19 +103,20 @@ class ForeignCoder:
         if lexicon is None:
             return []
         author = self.resolver.resolve(passage.author) if passage.author else None
+        if author is None:
+            return []  # without a parser, only an attributed passage (its author speaks) has an actor
         body_end = _body_end(text, passage)
         out: list[ForeignCandidate] = []
         for start, end in _sentences(text, passage.start, body_end):
             sentence = text[start:end]
             lower = sentence.lower()
             for trigger in lexicon.triggers:
-                match = trigger.pattern.search(lower)
-                if match is None or (trigger.objects is not None and trigger.objects.search(lower) is None):
+                # patterns match case-insensitively on the original text, so offsets stay exact
+                match = trigger.pattern.search(sentence)
+                if match is None or (trigger.objects is not None and trigger.objects.search(sentence) is None):
                     continue
-                actors = [author] if author is not None else []
-                if not actors:
-                    break
-                recipients = self._recipients(sentence, start, lexicon, memory, actors[0])
+                actors = [author]
+                recipients = self._recipients(sentence, start, lexicon, memory, author)
                 contexts = sorted({ctx for word, ctx in lexicon.contexts.items() if word in lower})
                 out.append(
                     ForeignCandidate(
@@ -144,7 +145,7 @@ class ForeignCoder:
                 return [entity.model_copy(update={"start": offset + match.start(), "end": offset + match.end()})]
         lower = sentence.lower()
         for word, code in lexicon.countries.items():
-            found = re.search(rf"\b{re.escape(word)}\b", lower)
+            found = re.search(rf"\b{re.escape(word)}\b", sentence, re.IGNORECASE)
             if found and code != actor.code:
                 return [
                     Entity(

@@ -4,9 +4,9 @@ In: the article's `Event` records, in text order, each with one mention.
 Out: fewer records; merged ones carry every mention, the union of their parties and
 the most specific mode, date and place of the group.
 
-Two reports are the same event when they have the same category (or one is the
-planned AGREE/CONSULT form of the other), the same modality family, an actor in
-common, recipients that agree or are missing on one side, and dates that agree.
+Two reports are the same event when they have the same category, the same
+modality, an actor in common, recipients that agree or are missing on one side,
+and dates that agree.
 """
 
 from __future__ import annotations
@@ -51,9 +51,7 @@ def _union(first: list[Entity], second: list[Entity]) -> list[Entity]:
     have = {(e.code, e.entity_name) for e in first}
     codes = {e.code for e in first}
     for entity in second:
-        if entity.code in codes and (entity.code, entity.entity_name) not in have and entity.entity_name is None:
-            continue
-        if (entity.code, entity.entity_name) not in have and entity.code not in codes:
+        if entity.code not in codes:
             out.append(entity)
             have.add((entity.code, entity.entity_name))
             codes.add(entity.code)
@@ -91,10 +89,8 @@ def _absorb(into: Event, other: Event) -> Event:
         )
     ):
         update["event_loc"] = other.event_loc
-    for key, value in other.size.items():
-        into.size.setdefault(key, value)
-    for key, value in other.source_info.items():
-        into.source_info.setdefault(key, value)
+    update["size"] = {**other.size, **into.size}
+    update["source_info"] = {**other.source_info, **into.source_info}
     return into.model_copy(update=update)
 
 

@@ -39,6 +39,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from newsevents.geo.gazetteer import Gazetteer, Place
+from newsevents.nlp.spans import sentence_ents
 from newsevents.record import Location
 
 __all__ = ["PlaceMention", "event_location", "event_locations", "find_places"]
@@ -105,7 +106,7 @@ def find_places(
     """The place mentions of a sentence in text order, resolved against the gazetteer."""
     lex = _lexicon()
     doc = sent.doc
-    ents = [e for e in sent.ents if e.label_ in lex.labels or e.label_ == "NORP"]
+    ents = [e for e in sentence_ents(sent) if e.label_ in lex.labels or e.label_ == "NORP"]
     mentions: list[PlaceMention] = []
     used: set[int] = set()
     i = 0

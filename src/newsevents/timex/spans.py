@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsevents.nlp.spans import sentence_ents
 from newsevents.timex.resolve import DateRange, Tense, resolve_date
 
 __all__ = ["event_date", "find_dates"]
@@ -86,7 +87,7 @@ def _tense(verb: Token) -> Tense | None:
 
 def _candidates(sent: Span) -> list[Span]:
     doc = sent.doc
-    spans: list[Span] = [e for e in sent.ents if e.label_ in _DATE_LABELS]
+    spans: list[Span] = [e for e in sentence_ents(sent) if e.label_ in _DATE_LABELS]
     for m in _SCAN.finditer(sent.text):
         s, e = sent.start_char + m.start(), sent.start_char + m.end()
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -95,7 +96,8 @@ def _candidates(sent: Span) -> list[Span]:
     # "a day" + "after": the construction dates the clause "after" introduces
     out: list[Span] = []
     for span in spans:
-        if _AFTER_BEFORE.match(doc.text[span.end_char : span.end_char + 10]) and span.end < sent.end:
+        after = sent.text[span.end_char - sent.start_char : span.end_char - sent.start_char + 10]
+        if _AFTER_BEFORE.match(after) and span.end < sent.end:
             span = doc[span.start : span.end + 1]
         out.append(span)
     # no surrounding whitespace tokens
