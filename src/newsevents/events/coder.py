@@ -251,6 +251,8 @@ MESSAGE_NOUNS = frozenset(
         "warning",
     }
 )
+# verbs that make others act: the act they order is the event ("ordered troops into the city")
+CAUSATIVES = frozenset({"order", "instruct", "direct", "authorize", "authorise", "command"})
 CONDITIONAL_MARKS = frozenset({"unless", "if"})
 TWO_PARTY_CUES = ("two countries", "both countries", "two nations", "the two sides", "each other", "bilateral")
 
@@ -365,6 +367,16 @@ class SentenceCoder:
             cand = self._build(token, sense, nominal, sent)
             if cand is not None:
                 out.append(cand)
+        # "ordered troops to be placed on alert": what is ordered is the event, by whoever ordered it
+        inner = {c.trigger.i for c in out}
+        out = [
+            c
+            for c in out
+            if not (
+                _lemma_candidates(c.trigger)[0] in CAUSATIVES
+                and any(t.i in inner and t.i != c.trigger.i for t in c.trigger.subtree)
+            )
+        ]
         demand = self._obligation_demand(sent, trigger_ids)
         if demand is not None:
             # what Y "must" do is the content of X's demand, not an event of its own
@@ -548,7 +560,7 @@ class SentenceCoder:
             # the governing predicate comes first in English ("urged X to stop"); a later
             # "governor" is a parse error on a long sentence, not a nesting
             if node.i in trigger_ids and node.i < token.i:
-                return True
+                return sent.doc[node.i].lemma_.lower() not in CAUSATIVES
         return False
 
     # --------------------------------------------------------------- arguments
@@ -783,6 +795,22 @@ class SentenceCoder:
             entity = self._resolve_one(node, deep=deep, exclude=exclude)
             if entity is not None:
                 out.append(Party(entity, node.i))
+                out += self._conjoined_demonyms(node, entity)
+        return out
+
+    def _conjoined_demonyms(self, node: Token, entity: Entity) -> list[Party]:
+        """ "Chinese and Russian warships": one party for each conjoined demonym, with the head's sector."""
+        out: list[Party] = []
+        for child in node.children:
+            if child.dep_ != "amod" or child.ent_type_ != "NORP":
+                continue
+            for conj in child.conjuncts:
+                code = self.resolver.country_of(conj.text)
+                if code and code != entity.code:
+                    copy = entity.model_copy(
+                        update={"code": code, "entity_text": conj.text, "start": conj.idx, "end": conj.idx + len(conj)}
+                    )
+                    out.append(Party(copy, conj.i))
         return out
 
     def _resolve_one(self, node: Token, *, deep: bool, exclude: set[str]) -> Entity | None:
@@ -941,6 +969,13 @@ class SentenceCoder:
         if sense.swap:
             actors, recipients = recipients, actors
         passive = not nominal and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        if not actors and passive and sense.source_actor:
+            # "Toledo was extradited from the United States to Peru": who gives up is who acts
+            sources = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+            for src in sources:
+                actors += self._resolve_party(src, deep=False, exclude=set())
+            actor_codes = {p.entity.code for p in actors}
+            recipients = [r for r in recipients if r.entity.code not in actor_codes]
         # "a roadside bombing killed ...": the attack itself is the subject, its author unstated
         weapon_subject = any(self._is_attack_noun(h) for h in actor_heads)
         unstated = (not actor_heads and (passive or nominal)) or (weapon_subject and not actors)

@@ -37,6 +37,7 @@ class Sense:
     not_questions: bool = False
     other_party: bool = False
     needs_dobj: bool = False
+    source_actor: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def _sense(raw: dict[str, Any]) -> Sense:
         not_questions=bool(raw.get("not_questions", False)),
         other_party=bool(raw.get("other_party", False)),
         needs_dobj=bool(raw.get("needs_dobj", False)),
+        source_actor=bool(raw.get("source_actor", False)),
     )
 
 
