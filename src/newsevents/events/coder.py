@@ -1170,7 +1170,11 @@ class SentenceCoder:
 
     def _is_hazard(self, head: Token) -> bool:
         start, _ = self._phrase_bounds(head)  # the head and its left modifiers, not its of-phrase
-        return any(t.lemma_.lower() in HAZARD_WORDS for t in head.doc[start : head.i + 1])
+        words = {t.lemma_.lower() for t in head.doc[start : head.i + 1]}
+        if head.lemma_.lower() == "fire":
+            # "a fire destroyed 200 homes" is a hazard; "rocket fire", "gunfire from troops" is an attack
+            return not words & set(self.lexicon.mode_cues.get("ASSAULT", {}))
+        return bool(words & HAZARD_WORDS)
 
     def _is_named(self, head: Token) -> bool:
         """A subject that names someone the knowledge base does not know (kept with code '---')."""
