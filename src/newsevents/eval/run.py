@@ -13,9 +13,9 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from newsevents.errors import InputError
 from newsevents.eval.models import ArticleGold, ArticleReport, SentenceGold, SentenceReport
@@ -86,26 +86,28 @@ def load_article_gold(path: Path) -> ArticleGold:
         raise InputError(str(path), f"not an article gold file ({_problem(exc)})") from None
 
 
-def load_sentence_gold(path: Path) -> list[SentenceGold]:
-    """Read sentence gold rows (`id`, `text`, `event`, `actor`, `recipient`, ...)."""
+RowT = TypeVar("RowT", bound=BaseModel)
+
+
+def _load_rows(path: Path, model: type[RowT], what: str) -> list[RowT]:
+    """Validate every JSON line of `path` as `model`; a bad line is an InputError naming file and line."""
     rows = []
     for lineno, row in _json_lines(path):
         try:
-            rows.append(SentenceGold.model_validate(row))
+            rows.append(model.model_validate(row))
         except ValidationError as exc:
-            raise InputError(f"{path}:{lineno}", f"not a sentence gold row ({_problem(exc)})") from None
+            raise InputError(f"{path}:{lineno}", f"not {what} ({_problem(exc)})") from None
     return rows
+
+
+def load_sentence_gold(path: Path) -> list[SentenceGold]:
+    """Read sentence gold rows (`id`, `text`, `event`, `actor`, `recipient`, ...)."""
+    return _load_rows(path, SentenceGold, "a sentence gold row")
 
 
 def load_events(path: Path) -> list[Event]:
     """Read an events JSONL (one `Event` a line, as `newsevents extract` writes it)."""
-    events = []
-    for lineno, row in _json_lines(path):
-        try:
-            events.append(Event.model_validate(row))
-        except ValidationError as exc:
-            raise InputError(f"{path}:{lineno}", f"not an event record ({_problem(exc)})") from None
-    return events
+    return _load_rows(path, Event, "an event record")
 
 
 def is_events_file(path: Path) -> bool:

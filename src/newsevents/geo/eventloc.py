@@ -96,6 +96,13 @@ def _location(place: Place | None, text: str, start: int, end: int) -> Location:
     return place.to_location(start, end)
 
 
+def _entity_mention(ent: Span, place: Place | None) -> PlaceMention:
+    """A place mention for a named entity span, resolved to `place` (None: a place we cannot name)."""
+    return PlaceMention(
+        ent.start_char, ent.end_char, ent.text, ent.root, _location(place, ent.text, ent.start_char, ent.end_char)
+    )
+
+
 def find_places(
     sent: Span,
     gz: Gazetteer,
@@ -138,15 +145,7 @@ def find_places(
                     continue
                 if gz.is_qualifier(nxt.text):
                     # "Prague, Oklahoma" with no Prague in Oklahoma: unknown, not Prague in Czechia
-                    mentions.append(
-                        PlaceMention(
-                            ent.start_char,
-                            ent.end_char,
-                            ent.text,
-                            ent.root,
-                            _location(None, ent.text, ent.start_char, ent.end_char),
-                        )
-                    )
+                    mentions.append(_entity_mention(ent, None))
                     used.update(range(ent.start, ent.end))
                     i += 1
                     continue
@@ -155,15 +154,7 @@ def find_places(
         if ent.label_ == "NORP" and (place is None or ent.root.tag_ != "NNP"):
             i += 1
             continue
-        mentions.append(
-            PlaceMention(
-                ent.start_char,
-                ent.end_char,
-                ent.text,
-                ent.root,
-                _location(place, ent.text, ent.start_char, ent.end_char),
-            )
-        )
+        mentions.append(_entity_mention(ent, place))
         used.update(range(ent.start, ent.end))
         i += 1
 
