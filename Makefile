@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install system-deps bench clean
+.PHONY: demo test lint install system-deps bench data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ test: install system-deps lint
 bench: install
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/accuracy.py
+
+# Regenerate package data from the third-party sources in ../shared/data (CAMEO verb dictionary).
+data: install
+	$(BIN)/python scripts/build_cameo_verbs.py
 
 clean:
 	rm -rf $(VENV) newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache
