@@ -1,6 +1,6 @@
 """The extraction engine: articles in, PLOVER event records out.
 
-In: `Article`s (or plain strings / JSONL-style dicts through `extract_many`).
+In: `Article`s, plain strings or JSONL-style dicts (`Engine.process`, `extract_many`).
 Out: `Event` records with evidence offsets into each article's text.
 
 Stages, each in its own package: `nlp` parses (spaCy, batched with `nlp.pipe`) and
@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,10 @@ from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
 from newsevents.events.quantities import find_quantities
 from newsevents.geo import Gazetteer, event_location
+from newsevents.ingest.clean import article_id as clean_article_id
+from newsevents.ingest.clean import clean_text, parse_iso_date
 from newsevents.nlp.language import Passage, foreign_passages
+from newsevents.nlp.pieces import MAX_ARTICLE_CHARS, MAX_PIECE_CHARS, Piece, shift_event, shift_note, split_pieces
 from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from newsevents.ontology import Ontology, default_ontology
 from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
@@ -53,6 +57,7 @@ class Engine:
         actor_files: Sequence[Path | str] = (),
         model: str = DEFAULT_MODEL,
         ontology: Ontology | None = None,
+        max_article_chars: int = MAX_ARTICLE_CHARS,
     ) -> None:
         self.nlp: Language = load_nlp(model)
         self.ontology = ontology or default_ontology()
@@ -64,19 +69,51 @@ class Engine:
         self.version = ENGINE_VERSION
         self._facts_key: tuple[int, int] | None = None
         self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
+        self.max_article_chars = max_article_chars
 
     # ----------------------------------------------------------------- batches
 
-    def process(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
-        """Code articles in input order, parsing them in batches through `nlp.pipe`."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            events, passages = self._code_doc(doc, article)
-            yield (article.model_copy(update={"passages": passages}) if passages else article), events
+    def process(
+        self,
+        articles: Iterable[ArticleInput],
+        *,
+        batch_size: int = 16,
+        on_error: ErrorHandler | None = None,
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in input order, parsing them in batches through `nlp.pipe`.
+
+        `articles` are what `extract_many` takes: `Article`s, plain strings or JSONL-style dicts
+        (see `as_articles`); each is yielded back as an `Article` with its events.
+
+        Texts longer than `MAX_PIECE_CHARS` are parsed piece by piece (`newsevents.nlp.pieces`)
+        and their events put back on the whole text. Each article is isolated: an article
+        over `max_article_chars`, or one the parser or coder fails on, becomes an `InputError`
+        naming its source; with `on_error` it is passed there and skipped (the batch goes on),
+        without it it is raised. The articles yielded carry the cleaned text their offsets index
+        (`newsevents.ingest.clean.clean_text`: same length, same offsets as the text given).
+        """
+        queued: deque[_Job] = deque()
+        group: list[tuple[_Job, Piece]] = []
+        chars = 0
+        for article in as_articles(articles, on_error):
+            job = self._job(article)
+            queued.append(job)
+            for piece in job.pieces:
+                if group and (len(group) >= batch_size or chars + len(piece) > MAX_PIECE_CHARS):
+                    self._code_group(group)
+                    group, chars = [], 0
+                    yield from _finished(queued, on_error)
+                group.append((job, piece))
+                chars += len(piece)
+        if group:
+            self._code_group(group)
+        yield from _finished(queued, on_error)
 
     def extract_article(self, article: Article) -> list[Event]:
-        """Code one article."""
-        return self._code_doc(self.nlp(article.text), article)[0]
+        """Code one article; `InputError` when it cannot be coded (too long, or a failure naming the cause)."""
+        for _, events in self.process([article]):
+            return events
+        return []
 
     def extract(
         self,
@@ -89,6 +126,70 @@ class Engine:
         """Code one text; `published` anchors relative dates ("a day after")."""
         article = Article(id=article_id, text=text, title=title, published=parse_published(published, "published"))
         return self.extract_article(article)
+
+    def _job(self, article: Article) -> _Job:
+        """The work one article needs: its cleaned text cut into pieces, or why it cannot be coded."""
+        source = article.source or f"article {article.id!r}"
+        try:
+            text = clean_text(article.text)
+        except Exception as exc:  # noqa: BLE001 - a text the regex engine rejects is this article's problem
+            return _Job(article, source, [], InputError(source, f"unreadable text ({type(exc).__name__})"))
+        if text != article.text:
+            article = article.model_copy(update={"text": text})
+        if len(text) > self.max_article_chars:
+            problem = f"article is {len(text):,} characters long; the limit is {self.max_article_chars:,}"
+            return _Job(article, source, [], InputError(source, problem))
+        pieces = split_pieces(text, MAX_PIECE_CHARS) if text.strip() else []
+        return _Job(article, source, pieces)
+
+    def _code_group(self, group: list[tuple[_Job, Piece]]) -> None:
+        """Parse a group of pieces together, code each, and add its events to its article's job."""
+        todo = [(job, piece) for job, piece in group if job.error is None]
+        texts = [job.article.text[piece.start : piece.end] for job, piece in todo]
+        for (job, piece), doc in zip(todo, self._parse(texts), strict=True):
+            job.left -= 1
+            if job.error is not None:
+                continue
+            if isinstance(doc, BaseException):
+                job.fail(doc, "parsing")
+                continue
+            try:
+                events, notes = self._code_piece(doc, job.article, piece, whole=len(job.pieces) == 1)
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                job.fail(exc, "coding")
+                continue
+            job.events.extend(events)
+            job.notes.extend(notes)
+        for job, _ in group:
+            if job.error is not None:
+                job.left = 0
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """Docs of `texts` in one `nlp.pipe` batch; after a failure, each text alone so the rest still parse."""
+        if not texts:
+            return []
+        try:
+            return list(self.nlp.pipe(texts, batch_size=len(texts)))
+        except Exception:  # noqa: BLE001 - which text failed is found below, one by one
+            out: list[Doc | Exception] = []
+            for text in texts:
+                try:
+                    out.append(self.nlp(text))
+                except Exception as exc:  # noqa: BLE001
+                    out.append(exc)
+            return out
+
+    def _code_piece(
+        self, doc: Doc, article: Article, piece: Piece, *, whole: bool
+    ) -> tuple[list[Event], list[PassageNote]]:
+        """Events and passage notes of one parsed piece, with offsets into the whole article."""
+        # sentence facts are cached by (id(doc), sentence start); a new doc may reuse a freed id
+        self._facts_key = None
+        if whole:
+            return self._code_doc(doc, article)
+        part = article.model_copy(update={"text": article.text[piece.start : piece.end], "passages": []})
+        events, notes = self._code_doc(doc, part)
+        return [shift_event(e, piece.start) for e in events], [shift_note(n, piece.start) for n in notes]
 
     # -------------------------------------------------------------- one article
 
@@ -329,16 +430,16 @@ class Engine:
 
 
 def parse_published(value: dt.date | str | None, source: str) -> dt.date | None:
-    """A publication date from a date, an ISO string or None; InputError names `source` otherwise."""
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    text = str(value).strip()
-    if not text:
+    """A publication date from a date, an ISO string or None; InputError naming `source` otherwise.
+
+    The whole string must be a date (`YYYY-MM-DD`) or an ISO timestamp, between 1800-01-01 and
+    2200-12-31 (see `newsevents.ingest.clean.parse_iso_date`).
+    """
+    if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise InputError(source, f"not a date (expected YYYY-MM-DD): {text!r}") from None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return parse_iso_date(value, source=source, what="")
 
 
 def _strong_contexts(scores: dict[str, float]) -> list[str]:
@@ -446,31 +547,100 @@ def _inside(sent: Span, passages: Sequence[Passage]) -> Passage | None:
     return None
 
 
+ErrorHandler = Callable[[InputError], None]
+
+
+@dataclass
+class _Job:
+    """One article on its way through `Engine.process`: its pieces, what they gave, or why it failed."""
+
+    article: Article
+    source: str
+    pieces: list[Piece]
+    error: InputError | None = None
+    events: list[Event] = field(default_factory=list)
+    notes: list[PassageNote] = field(default_factory=list)
+    left: int = -1
+
+    def __post_init__(self) -> None:
+        if self.left < 0:
+            self.left = len(self.pieces) if self.error is None else 0
+
+    def fail(self, exc: BaseException, stage: str) -> None:
+        if isinstance(exc, InputError):
+            self.error = exc
+            return
+        detail = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+        problem = f"could not be coded ({stage} failed: {type(exc).__name__}{': ' + detail if detail else ''})"
+        error = InputError(self.source, problem)
+        error.__cause__ = exc
+        self.error = error
+
+
+def _finished(queued: deque[_Job], on_error: ErrorHandler | None) -> Iterator[tuple[Article, list[Event]]]:
+    """Yield (or report) the jobs at the head of the queue whose every piece is done, in input order."""
+    while queued and queued[0].left == 0:
+        job = queued.popleft()
+        if job.error is not None:
+            if on_error is None:
+                raise job.error
+            on_error(job.error)
+            continue
+        article = job.article
+        if job.notes:
+            article = article.model_copy(update={"passages": job.notes})
+        yield article, job.events
+
+
 @lru_cache(maxsize=1)
 def default_engine() -> Engine:
     """The engine behind `newsevents.extract`: built on first use, then reused."""
     return Engine()
 
 
-def _article_from(item: str | dict[str, Any] | Article, index: int) -> Article:
+# What `Engine.process` and `extract_many` accept as one article.
+ArticleInput = Article | str | Mapping[str, Any]
+
+
+def as_articles(items: Iterable[ArticleInput], on_error: ErrorHandler | None = None) -> Iterator[Article]:
+    """Articles from `Article`s, plain strings (ids `article-1`, ...) or dicts with the JSONL row fields.
+
+    An item that is none of these, or a dict with a bad field, is an `InputError`: passed to
+    `on_error` and skipped when it is given, raised otherwise.
+    """
+    for index, item in enumerate(items):
+        try:
+            yield _article_from(item, index)
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(err)
+
+
+def _article_from(item: ArticleInput, index: int) -> Article:
     if isinstance(item, Article):
         return item
     if isinstance(item, str):
         return Article(id=f"article-{index + 1}", text=item)
-    if isinstance(item, dict):
+    if isinstance(item, Mapping):
         source = f"item {index + 1}"
         text = item.get("text")
         if not isinstance(text, str):
             raise InputError(source, "has no 'text' string")
         return Article(
-            id=str(item.get("id") or f"article-{index + 1}"),
+            id=clean_article_id(item.get("id"), source=source, default=f"article-{index + 1}"),
             text=text,
-            title=item.get("title"),
-            url=item.get("url"),
+            title=_optional_str(item.get("title")),
+            url=_optional_str(item.get("url")),
             published=parse_published(item.get("published"), f"{source} published"),
-            language=item.get("language"),
+            language=_optional_str(item.get("language")),
+            source=source,
         )
     raise InputError(f"item {index + 1}", f"expected a string, dict or Article, got {type(item).__name__}")
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else clean_text(str(value)).strip() or None
 
 
 def extract(
@@ -484,10 +654,18 @@ def extract(
     return default_engine().extract(text, published=published, article_id=article_id, title=title)
 
 
-def extract_many(items: Iterable[str | dict[str, Any] | Article], *, batch_size: int = 16) -> Iterator[Event]:
-    """Code many articles (strings, JSONL-style dicts or Articles), batched through `nlp.pipe`."""
-    articles = (_article_from(item, i) for i, item in enumerate(items))
-    for _, events in default_engine().process(articles, batch_size=batch_size):
+def extract_many(
+    items: Iterable[ArticleInput],
+    *,
+    batch_size: int = 16,
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Event]:
+    """Code many articles (strings, JSONL-style dicts or Articles), batched through `nlp.pipe`.
+
+    An item that cannot be coded (not a text, a bad date, too long, ...) is an `InputError`:
+    passed to `on_error` and skipped when it is given, raised otherwise.
+    """
+    for _, events in default_engine().process(items, batch_size=batch_size, on_error=on_error):
         yield from events
 
 

@@ -5,8 +5,9 @@ In: the fields a test cares about. Out: an `Event` shaped like the engine's outp
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from newsevents.errors import InputError
 from newsevents.record import Article, Entity, Event, Location, Mention, TextInfo
 
 
@@ -50,7 +51,11 @@ class FakeEngine:
         self.seen: list[Article] = []
 
     def process(
-        self, articles: Iterable[Article], *, batch_size: int = 16
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 16,
+        on_error: Callable[[InputError], None] | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]:
         for article in articles:
             self.seen.append(article)

@@ -28,7 +28,11 @@ class EngineLike(Protocol):
     """What evaluation needs of the extraction engine."""
 
     def process(
-        self, articles: Iterable[Article], *, batch_size: int = 16
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 16,
+        on_error: Callable[[InputError], None] | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]: ...
 
 
