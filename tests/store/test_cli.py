@@ -109,14 +109,14 @@ def test_ingest_then_recode_with_engine(store_url: str, tmp_path: Path) -> None:
         + "\n"
     )
     code, _, err = run("ingest", "--db", store_url, str(rows))
-    assert code == 0, err
+    assert code == 1, err  # one row failed, the others are stored
     assert "1 new article, 1 already stored" in err and "1 bad row skipped" in err
     with open_store(store_url) as s:
         got = s.get_article("seed")
         assert got is not None and got[1], "the seed article codes to events"
         n = s.count_events(EventFilter())
     code, _, err = run("ingest", "--db", store_url, str(rows))
-    assert code == 0 and "0 new articles, 2 already stored, 0 events" in err
+    assert code == 1 and "0 new articles, 2 already stored, 0 events" in err
     code, _, err = run("recode", "--db", store_url)
     assert code == 0 and "1 article recoded" in err
     with open_store(store_url) as s:

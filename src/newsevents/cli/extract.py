@@ -4,10 +4,11 @@ In: input paths (`.txt`, `.html`, `.jsonl`, `.csv`, `-` for stdin), options.
 Out: events on stdout (or `-o FILE`) as JSONL, CSV, CAMEO TSV or GeoJSON; progress, row
 problems and a summary line on stderr.
 
-Exit codes: 0 when the inputs were read (bad rows are reported and skipped; empty input is
-fine); 2 for an error the user can fix (missing file, bad option, unreadable input) or when
-every row was bad and nothing could be read. Errors are one line:
-`newsevents: error: <input>: <problem>`.
+Exit codes: 0 when every article was read and coded (empty input is fine); 1 when some rows
+or articles failed (each reported on stderr with its input, row and reason, and skipped) and
+the others were coded; 2 for an error the user can fix (missing file, bad option, unreadable
+input) or when every row was bad and nothing could be coded. Errors are one line:
+`newsevents: error: <input>: <problem>`; a skipped row is `newsevents: skipped <input>:<row>: <reason>`.
 
 This module also holds the helpers the other commands share: the error guard, date option
 parsing and engine loading.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -98,15 +99,24 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def read_articles(paths: Sequence[str], *, published: dt.date | None) -> tuple[list[Article], list[InputError]]:
-    """All articles of the inputs, and the bad rows (each reported on stderr as it is met)."""
-    skipped: list[InputError] = []
+EXIT_SOME_FAILED = 1
+"""Exit code when some rows or articles were skipped and the rest was done."""
+
+
+def skip_reporter(skipped: list[InputError]) -> Callable[[InputError], None]:
+    """An error handler that keeps each skipped row and says so on stderr as it is met."""
 
     def report(err: InputError) -> None:
         skipped.append(err)
         typer.echo(f"newsevents: skipped {err}", err=True)
 
-    return list(read_inputs(paths, published=published, on_error=report)), skipped
+    return report
+
+
+def read_articles(paths: Sequence[str], *, published: dt.date | None) -> tuple[list[Article], list[InputError]]:
+    """All articles of the inputs, and the bad rows (each reported on stderr as it is met)."""
+    skipped: list[InputError] = []
+    return list(read_inputs(paths, published=published, on_error=skip_reporter(skipped))), skipped
 
 
 def report_passages(article: Article, console: Console) -> None:
@@ -123,26 +133,42 @@ def report_passages(article: Article, console: Console) -> None:
 
 
 def extract_to(
-    articles: Sequence[Article], *, fmt: str, stream: TextIO, engine: EngineLike | None, console: Console
-) -> int:
-    """Extract events from `articles` and write them to `stream` as they come; return how many."""
+    articles: Sequence[Article],
+    *,
+    fmt: str,
+    stream: TextIO,
+    engine: EngineLike | None,
+    console: Console,
+    skipped: list[InputError] | None = None,
+) -> tuple[int, int]:
+    """Extract events from `articles` and write them to `stream` as they come.
+
+    Returns (articles coded, events). An article the engine cannot code is reported on stderr,
+    added to `skipped` and left out; the others are still coded.
+    """
     if engine is None or not articles:
         write_events([], fmt, stream)
-        return 0
-    count = 0
+        return 0, 0
+    count = coded = 0
+    report = skip_reporter(skipped if skipped is not None else [])
     with _progress(console) as progress:
         task = progress.add_task("extracting", total=len(articles), visible=len(articles) > 1)
 
+        def failed(err: InputError) -> None:
+            progress.advance(task)
+            report(err)
+
         def events() -> Iterator[Event]:
-            nonlocal count
-            for article, found in engine.process(articles):
+            nonlocal count, coded
+            for article, found in engine.process(articles, on_error=failed):
                 count += len(found)
+                coded += 1
                 progress.advance(task)
                 report_passages(article, console)
                 yield from found
 
         write_events(events(), fmt, stream)
-    return count
+    return coded, count
 
 
 @app.command("extract")
@@ -171,15 +197,23 @@ def extract_cli(
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
         engine = load_engine(actor_files) if articles else None  # before -o creates a file
         if output is None:
-            n_events = extract_to(articles, fmt=name, stream=sys.stdout, engine=engine, console=console)
+            n_articles, n_events = extract_to(
+                articles, fmt=name, stream=sys.stdout, engine=engine, console=console, skipped=skipped
+            )
         else:
             try:
                 handle = output.open("w", encoding="utf-8", newline="")
             except OSError as exc:
                 raise InputError(str(output), f"cannot write the file ({exc.strerror or exc})") from None
             with handle:
-                n_events = extract_to(articles, fmt=name, stream=handle, engine=engine, console=console)
-        summary = f"{_plural(len(articles), 'article')}, {_plural(n_events, 'event')}"
+                n_articles, n_events = extract_to(
+                    articles, fmt=name, stream=handle, engine=engine, console=console, skipped=skipped
+                )
+        summary = f"{_plural(n_articles, 'article')}, {_plural(n_events, 'event')}"
         if skipped:
             summary += f", {_plural(len(skipped), 'row')} skipped"
         typer.echo(summary, err=True)
+        if skipped and not n_articles:
+            raise InputError(", ".join(paths), "nothing could be coded (every article failed)")
+    if skipped:
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -5,6 +5,11 @@ In: input paths (`.txt`, `.html`, `.jsonl`, `.csv`, `-`), `--db URL` (default ./
 Out: articles, events, participants, mentions and locations in the store, each article in one
 transaction; progress and a summary ("N new articles, M already stored, K events, B bad rows
 skipped") on stderr. Articles whose normalised text is already stored are not coded again.
+
+Each row is isolated: a row that cannot be read, an article the engine cannot code and an
+article the store refuses are each reported ("newsevents: skipped <input>:<row>: <reason>")
+and skipped, and the rest is stored. Exit codes as for `extract`: 0 all done, 1 some rows
+skipped, 2 nothing usable or an error the user can fix.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsevents.cli._app import app
 from newsevents.cli.extract import (
+    EXIT_SOME_FAILED,
     ActorsOption,
     PublishedOption,
     check_actor_files,
@@ -28,7 +34,7 @@ from newsevents.cli.extract import (
     user_errors,
 )
 from newsevents.cli.query import DbOption
-from newsevents.errors import InputError
+from newsevents.errors import InputError, StoreError
 from newsevents.ingest import read_inputs
 from newsevents.record import Article
 from newsevents.store import content_hash, open_store
@@ -98,8 +104,15 @@ def ingest_cli(
                 engine = load_engine(actor_files)
                 version = getattr(engine, "version", None)
                 show()
-                for article, events in engine.process(itertools.chain([first], todo), batch_size=batch_size):
-                    if store.add_article(article, events, engine_version=version):
+                todo_all = itertools.chain([first], todo)
+                for article, events in engine.process(todo_all, batch_size=batch_size, on_error=report):
+                    try:
+                        added = store.add_article(article, events, engine_version=version)
+                    except StoreError as exc:
+                        # one article the store refuses (each is its own transaction) is one bad row
+                        report(InputError(article.source or article.id, f"not stored ({exc})"))
+                        continue
+                    if added:
                         new += 1
                         n_events += len(events)
                     else:  # the same text twice in this run
@@ -111,3 +124,5 @@ def ingest_cli(
         if bad:
             summary += f", {plural(len(bad), 'bad row')} skipped"
         console.print(summary, markup=False, highlight=False)
+    if bad:
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -12,15 +12,21 @@ Rules:
   `language`. Other keys are ignored. A row without an `id` gets `<file stem>-<line>`.
 - `-` reads stdin and sniffs it: JSON lines if it starts with `{`, HTML if it starts with
   an HTML tag, plain text (id `stdin`) otherwise.
+- Text is UTF-8; a file that starts with a UTF-16 or UTF-32 byte order mark is decoded as
+  such. Every text, title and id is normalised by `newsevents.ingest.clean.clean_text` (lone
+  surrogates and control characters replaced one for one, so offsets still index the text).
 - Problems with a whole input (missing file, directory, permission, binary data, unsupported
   extension, undecodable CSV/text, CSV without a `text` column) raise `InputError` at once.
-  Problems with one row (malformed JSON, no `text`, bad `published` date, undecodable line, an
-  HTML page without main text) are passed to `on_error` and the row is skipped; without
-  `on_error` they raise. Empty inputs yield nothing.
+  Problems with one row (malformed or too deeply nested JSON, no `text`, an `id` that is not a
+  string or an integer, a `published` date that is not a whole `YYYY-MM-DD` date or ISO
+  timestamp between 1800-01-01 and 2200-12-31, an undecodable line, an HTML page without main
+  text) are passed to `on_error` and the row is skipped; without `on_error` they raise. Empty
+  inputs yield nothing.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -33,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
+from newsevents.ingest.clean import article_id as clean_id
+from newsevents.ingest.clean import clean_text, parse_iso_date
 from newsevents.record import Article
 
 SUFFIXES: dict[str, str] = {
@@ -47,6 +55,15 @@ STDIN = "-"
 _SNIFF_BYTES = 8192
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|!--|(?:html|head|body|article|div|p|meta|title)\b)", re.IGNORECASE)
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
+# byte order marks of the encodings a text file may declare itself in (UTF-32 before UTF-16:
+# the UTF-32 LE mark starts with the UTF-16 LE one)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -73,15 +90,12 @@ def read_inputs(
 
 
 def parse_date(value: str, *, source: str, what: str = "'published' ") -> dt.date:
-    """Parse `YYYY-MM-DD` (or the date part of an ISO timestamp); `InputError` otherwise.
+    """Parse `YYYY-MM-DD` (or a whole ISO timestamp, whose date is used); `InputError` otherwise.
 
-    The problem reads "bad <what>date '<value>' (expected YYYY-MM-DD)".
+    The problem reads "bad <what>date '<value>' (expected YYYY-MM-DD)", or names the accepted
+    range (1800-01-01 to 2200-12-31) for a date outside it.
     """
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(source, f"bad {what}date {value!r} (expected YYYY-MM-DD)") from None
+    return parse_iso_date(value, source=source, what=what)
 
 
 def _check_file(path: str) -> None:
@@ -108,14 +122,36 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(str(path), f"cannot read the file ({exc.strerror or exc})") from None
 
 
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def _decode(data: bytes, source: str) -> str:
-    """Decode a whole text input as UTF-8; binary data is an `InputError`."""
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    """Decode a whole text input (UTF-8, or UTF-16/32 with a byte order mark); binary data is an `InputError`."""
+    encoding = _bom_encoding(data)
+    if encoding is None and b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(source, "binary data (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return clean_text(data.decode(encoding or "utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"not UTF-8 text (undecodable byte at offset {exc.start})") from None
+        name = "UTF-8" if encoding in (None, "utf-8-sig") else encoding.upper()
+        raise InputError(source, f"not {name} text (undecodable byte at offset {exc.start})") from None
+
+
+def _jsonl_bytes(data: bytes, source: str) -> bytes:
+    """JSON lines as UTF-8 bytes: a UTF-16/32 file (with a byte order mark) is re-encoded first."""
+    encoding = _bom_encoding(data)
+    if encoding is None or encoding == "utf-8-sig":
+        if b"\x00" in data[:_SNIFF_BYTES]:
+            raise InputError(source, "binary data (NUL bytes), not JSON lines")
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8", "surrogatepass")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"not {encoding.upper()} text (undecodable byte at offset {exc.start})") from None
 
 
 def _read_file(path: Path, *, published: dt.date | None, on_error: ErrorHandler | None) -> Iterator[Article]:
@@ -123,8 +159,7 @@ def _read_file(path: Path, *, published: dt.date | None, on_error: ErrorHandler 
     name = str(path)
     data = _read_bytes(path)
     if kind == "jsonl":
-        if b"\x00" in data[:_SNIFF_BYTES]:
-            raise InputError(name, "binary data (NUL bytes), not JSON lines")
+        data = _jsonl_bytes(data, name)
         yield from _jsonl_articles(data, name=name, stem=path.stem, published=published, on_error=on_error)
         return
     text = _decode(data, name)
@@ -133,7 +168,7 @@ def _read_file(path: Path, *, published: dt.date | None, on_error: ErrorHandler 
     elif kind == "html":
         yield from _html_articles(text, name=name, article_id=path.stem, published=published, on_error=on_error)
     elif text.strip():
-        yield Article(id=path.stem, text=text, published=published, source=name)
+        yield Article(id=clean_text(path.stem), text=text, published=published, source=name)
 
 
 def _read_stdin(*, published: dt.date | None, on_error: ErrorHandler | None) -> Iterator[Article]:
@@ -143,8 +178,7 @@ def _read_stdin(*, published: dt.date | None, on_error: ErrorHandler | None) -> 
     if not raw.strip():
         return
     if raw.lstrip().startswith(b"{"):
-        if b"\x00" in raw[:_SNIFF_BYTES]:
-            raise InputError(source, "binary data (NUL bytes), not JSON lines")
+        raw = _jsonl_bytes(raw, source)
         yield from _jsonl_articles(raw, name=source, stem=source, published=published, on_error=on_error)
         return
     text = _decode(raw, source)
@@ -163,7 +197,7 @@ def _jsonl_articles(
             continue
         try:
             try:
-                line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                line = raw_line.decode("utf-8-sig" if lineno == 1 else "utf-8", "surrogatepass")
             except UnicodeDecodeError as exc:
                 problem = f"not UTF-8 text (undecodable byte at column {exc.start + 1})"
                 raise InputError(source, problem) from None
@@ -171,6 +205,8 @@ def _jsonl_articles(
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            except RecursionError:
+                raise InputError(source, "malformed JSON (nested too deeply)") from None
             if not isinstance(row, dict):
                 raise InputError(source, f"expected a JSON object, got {type(row).__name__}")
             yield _article_from_row(row, source=source, default_id=f"{stem}-{lineno}", published=published)
@@ -253,7 +289,7 @@ def _html_article(html: str, *, name: str, article_id: str, published: dt.date |
             date = None  # a page date we cannot read is not worth failing the article over
     return Article(
         id=article_id,
-        text=str(text),
+        text=clean_text(str(text)),
         title=_optional_str(meta.get("title")),
         url=_optional_str(meta.get("url")),
         published=date,
@@ -268,16 +304,17 @@ def _article_from_row(row: Mapping[str, Any], *, source: str, default_id: str, p
         raise InputError(source, "no 'text' in this row")
     if not isinstance(text, str):
         raise InputError(source, f"'text' must be a string, got {type(text).__name__}")
+    text = clean_text(text)
     if not text.strip():
         raise InputError(source, "'text' is empty")
-    raw_id = row.get("id")
-    article_id = default_id if raw_id is None or str(raw_id).strip() == "" else str(raw_id).strip()
     date = published
     raw_date = row.get("published")
     if date is None and raw_date not in (None, ""):
-        date = parse_date(str(raw_date), source=source)
+        if not isinstance(raw_date, str):
+            raise InputError(source, f"bad 'published' date {raw_date!r:.80} (expected YYYY-MM-DD)")
+        date = parse_date(raw_date, source=source)
     return Article(
-        id=article_id,
+        id=clean_id(row.get("id"), source=source, default=default_id),
         text=text,
         title=_optional_str(row.get("title")),
         url=_optional_str(row.get("url")),
@@ -290,7 +327,7 @@ def _article_from_row(row: Mapping[str, Any], *, source: str, default_id: str, p
 def _optional_str(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     return text or None
 
 
