@@ -26,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsevents import __version__
 from newsevents.actors import ActorKB, ActorResolver
 from newsevents.errors import InputError
 from newsevents.events.coder import COOPERATIVE, Candidate, Party, SentenceCoder
@@ -44,7 +45,7 @@ from newsevents.ontology import Ontology, default_ontology
 from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
 from newsevents.timex import event_date
 
-ENGINE_VERSION = "0.1.0"
+ENGINE_VERSION = __version__  # stored with each event; one version for package and engine
 HISTORICAL_YEARS = 2
 
 
