@@ -10,12 +10,12 @@ refer to the article text exactly as it was given.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Modality = Literal["asserted", "negated", "planned", "hypothetical", "historical", "ongoing"]
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "planned", "hypothetical", "historical", "ongoing")
+MODALITIES: tuple[str, ...] = get_args(Modality)
 
 
 class PassageNote(BaseModel):

@@ -1,91 +1,73 @@
 """The event filter options of `newsevents query` and `newsevents export`, declared once.
 
 In: a command function with a `filters: FilterArgs` parameter, decorated with `with_filters`.
-Out: the same command with the filter options (`--actor` ... `--text`) in that parameter's place;
-Typer parses them and the command gets them back as one `FilterArgs`, whose `event_filter()`
-turns them into a `newsevents.store.EventFilter` (an `InputError` naming the option if one is bad).
+Out: the same command with one option per filter of `newsevents.store.filters.FILTERS` (`--actor`
+... `--article-id`) in that parameter's place; Typer parses them as text and the command gets them
+back as one `FilterArgs`, whose `event_filter()` turns them into a `newsevents.store.EventFilter`
+(an `InputError` naming the option, and listing the valid values of a closed set, if one is bad).
+The API takes the same filters under the same names (`newsevents.serve.app`).
 `DbOption` and `SortOpt` are the `--db` and `--sort` options the store commands share.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
+import keyword
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
 import typer
-from pydantic import ValidationError
 
-from newsevents.errors import InputError
 from newsevents.store import EventFilter, SortKey
-from newsevents.store._sql import date_range
-from newsevents.store.base import SORT_KEYS
+from newsevents.store.filters import BY_NAME, FILTERS, SORT_HELP, Filter, event_filter, sort_key
 
 DbOption = Annotated[
     str | None,
     typer.Option("--db", metavar="URL", help="Store: a .duckdb file (default ./newsevents.duckdb) or postgresql://..."),
 ]
-SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=f"One of {', '.join(SORT_KEYS)}.")]
+SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=SORT_HELP)]
 
 
-def _word(flag: str, metavar: str, description: str) -> Any:
-    """A filter option taking one word (a code, a name, a date, ...); absent means no filter."""
-    return Annotated[str | None, typer.Option(flag, metavar=metavar, help=description)]
+def _help(flt: Filter) -> str:
+    """The option's help; a short closed set of names is listed in full (the 37 contexts are not)."""
+    choices = flt.choices()
+    if choices is None or len(choices) > 20 or all(c.isdigit() for c in choices):
+        return flt.help
+    head = flt.help.split(" (")[0].split(":")[0]
+    return f"{head}: one of {', '.join(choices)}."
 
 
-# Parameter name (an `EventFilter` field) -> its option, in the order `--help` lists them.
-FILTER_OPTIONS: dict[str, Any] = {
-    "actor": _word("--actor", "CODE", "Actor code, e.g. ITA."),
-    "recipient": _word("--recipient", "CODE", "Recipient code."),
-    "party": _word("--party", "CODE", "Code on either side."),
-    "category": _word("--category", "NAME", "PLOVER category, e.g. CONSULT."),
-    "quad": Annotated[int | None, typer.Option("--quad", min=1, max=4, help="Quad class 1-4.")],
-    "context": _word("--context", "NAME", "PLOVER context, e.g. migration."),
-    "modality": _word("--modality", "NAME", "asserted, planned, negated, ..."),
-    "date_from": _word("--from", "DATE", "Events on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
-    "date_to": _word("--to", "DATE", "Events on or before (YYYY[-MM[-DD]])."),
-    "country": _word("--country", "ISO3", "Country of the event location."),
-    "place": _word("--place", "NAME", "Place name of the event location."),
-    "text": _word("--text", "WORDS", "Words in the evidence sentence."),
-}
+def _option(flt: Filter) -> Any:
+    """The Typer option of one filter: a word; absent means no filter. Values are checked later,
+    by `event_filter`, so every bad value is one error line naming the option."""
+    return Annotated[str | None, typer.Option(flt.option, metavar=flt.metavar, help=_help(flt))]
 
 
-def parse_day(value: str | None, option: str, *, end: bool) -> dt.date | None:
-    """A --from/--to value: a year or month means its first (--from) or last (--to) day."""
-    if value is None:
-        return None
-    text = value.strip()
-    span = date_range(text) if len(text) in (4, 7, 10) else None
-    if span is None:
-        raise InputError(option, f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    return span[1] if end else span[0]
+def _param(flt: Filter) -> str:
+    """The command function's parameter of a filter: its name, `from_` for the keyword `from`."""
+    return flt.name + "_" if keyword.iskeyword(flt.name) else flt.name
+
+
+# Parameter name -> the filter's option, in the order `--help` lists them.
+FILTER_OPTIONS: dict[str, Any] = {_param(flt): _option(flt) for flt in FILTERS}
 
 
 def check_sort(value: str) -> SortKey:
-    if value not in SORT_KEYS:
-        raise InputError("--sort", f"unknown sort key {value!r} (choose one of {', '.join(SORT_KEYS)})")
-    return value  # type: ignore[return-value]
+    """The `--sort` option as a store sort key."""
+    return sort_key(value, "--sort")
 
 
 @dataclass(frozen=True)
 class FilterArgs:
-    """The filter options as given on the command line, by parameter name (absent ones are None)."""
+    """The filter options as given on the command line, by filter name (absent ones are None)."""
 
     values: Mapping[str, Any] = field(default_factory=dict)
 
     def event_filter(self) -> EventFilter:
         """The options as an `EventFilter`; `InputError` naming the option if one is bad."""
-        values = dict(self.values)
-        values["date_from"] = parse_day(values.get("date_from"), "--from", end=False)
-        values["date_to"] = parse_day(values.get("date_to"), "--to", end=True)
-        try:
-            return EventFilter(**values)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise InputError(f"--{err['loc'][0]}", err["msg"]) from None
+        return event_filter(self.values, source=lambda name: BY_NAME[name].option)
 
 
 NO_FILTERS = FilterArgs()
@@ -108,7 +90,7 @@ def with_filters(command: Callable[..., R]) -> Callable[..., R]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> R:
-        values = {name: kwargs.pop(name, None) for name in FILTER_OPTIONS}
+        values = {flt.name: kwargs.pop(_param(flt), None) for flt in FILTERS}
         return command(*args, filters=FilterArgs(values), **kwargs)
 
     run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]

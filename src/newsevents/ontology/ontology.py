@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from newsevents.errors import ResourceError
+from newsevents.record import MODALITIES
 
 DEFAULT_MODE_KEY = "_default"
 
@@ -97,6 +98,16 @@ class Ontology:
         if cat is None:
             return False
         return mode is None or mode in cat.modes
+
+    @property
+    def quads(self) -> tuple[int, ...]:
+        """The quad classes of the categories, in order: 1 verbal coop. ... 4 material conflict."""
+        return tuple(sorted({c.quad for c in self.categories.values()}))
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        """What an event record says of its event's reality (`newsevents.record.Modality`)."""
+        return MODALITIES
 
     def is_context(self, context: str) -> bool:
         return context in self._context_set
