@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsevents.cli._app import app
+from newsevents.cli.extract import stderr_console
 from newsevents.record import Article, Entity, Event
 
 SAMPLE_FILE = "sample_seed_2018-06-25.txt"
@@ -87,8 +88,8 @@ def events_table(events: list[Event], title: str) -> Table:
 
 @app.command()
 def demo(
-    db: str = typer.Option(None, "--db", help="store URL (default ./newsevents.duckdb)"),
-    store: bool = typer.Option(True, "--store/--no-store", help="also ingest the sample into the store"),
+    db: str = typer.Option(None, "--db", metavar="URL", help="Store URL (default ./newsevents.duckdb)."),
+    store: bool = typer.Option(True, "--store/--no-store", help="Also ingest the sample into the store."),
 ) -> None:
     """Code the bundled sample article, print its events and store them.
 
@@ -98,7 +99,7 @@ def demo(
     """
     from newsevents.pipeline import default_engine
 
-    err = Console(stderr=True)
+    err = stderr_console()
     out = Console(width=160)
     article = sample_article()
     err.print(f"[dim]coding the sample article ({len(article.text)} characters, published {article.published})[/dim]")

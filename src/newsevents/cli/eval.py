@@ -27,6 +27,11 @@ from newsevents.eval import ArticleReport, SentenceReport, evaluate
 from newsevents.eval.models import FieldScore
 
 
+def _line(console: Console, text: str) -> None:
+    """One line of the report: never wrapped (a log or a pipe gets it whole), no markup."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
@@ -42,16 +47,13 @@ def _fields_table(fields: dict[str, FieldScore]) -> Table:
 
 def print_article_report(console: Console, report: ArticleReport) -> None:
     """Tables of an article gold report."""
-    console.print(
+    _line(
+        console,
         f"events: precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}  "
         f"({report.found}/{report.required} required gold found, "
         f"{report.matched_events}/{report.system_events} system events matched)",
-        highlight=False,
     )
-    console.print(
-        f"duplication {report.duplication:.2f}  planned ok: {'yes' if report.planned_ok else 'NO'}",
-        highlight=False,
-    )
+    _line(console, f"duplication {report.duplication:.2f}  planned ok: {'yes' if report.planned_ok else 'NO'}")
     table = Table(title="recall per category")
     for column in ("category", "gold", "found", "recall"):
         table.add_column(column, justify="left" if column == "category" else "right")
@@ -60,38 +62,32 @@ def print_article_report(console: Console, report: ArticleReport) -> None:
     console.print(table)
     console.print(_fields_table(report.fields))
     if report.missed:
-        console.print("missed: " + ", ".join(report.missed), markup=False, highlight=False)
+        _line(console, "missed: " + ", ".join(report.missed))
     for err in report.modality_errors:
-        console.print(
-            f"modality error: {err.gold_id} is {err.expected}, event {err.event_id} says {err.got}",
-            markup=False,
-            highlight=False,
-        )
+        _line(console, f"modality error: {err.gold_id} is {err.expected}, event {err.event_id} says {err.got}")
     for fp in report.unmatched:
         parties = f"{','.join(fp.actor) or '-'} -> {','.join(fp.recipient) or '-'}"
-        console.print(f"unmatched: {fp.event} {parties}: {fp.sentence[:100]}", markup=False, highlight=False)
+        _line(console, f"unmatched: {fp.event} {parties}: {fp.sentence[:100]}")
     for missing in report.evidence_not_found:
-        console.print(f"gold evidence not in the text: {missing}", markup=False, highlight=False)
+        _line(console, f"gold evidence not in the text: {missing}")
 
 
 def print_sentence_report(console: Console, report: SentenceReport) -> None:
     """Tables of a sentence gold report."""
-    console.print(
+    _line(
+        console,
         f"{report.sentences} sentences, {report.system_events} events "
         f"({report.events_per_sentence:.2f} per sentence, "
         f"{report.sentences_without_events} sentences without)",
-        highlight=False,
     )
-    console.print(
+    _line(
+        console,
         f"category recall {report.category_recall:.3f}  "
         f"category+actor+recipient recall {report.full_recall:.3f}  "
         f"category precision {report.category_precision:.3f}",
-        highlight=False,
     )
     if report.no_event_sentences:
-        console.print(
-            f"no-event sentences: {report.no_event_sentences}, coded anyway: {report.false_alarms}", highlight=False
-        )
+        _line(console, f"no-event sentences: {report.no_event_sentences}, coded anyway: {report.false_alarms}")
     table = Table(title="recall per category")
     for column in ("category", "gold", "category recall", "cat+actor+recipient recall"):
         table.add_column(column, justify="left" if column == "category" else "right")

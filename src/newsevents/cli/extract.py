@@ -80,7 +80,10 @@ def load_engine(actor_files: Sequence[Path] = ()) -> EngineLike:
 
 
 def stderr_console() -> Console:
-    return Console(file=sys.stderr, stderr=True)
+    """The console for messages: lines wrap only on a terminal, so a log or a pipe gets one line a message."""
+    console = Console(file=sys.stderr, stderr=True)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def _progress(console: Console) -> Progress:

@@ -61,7 +61,7 @@ def ingest_cli(
     db: DbOption = None,
     published: PublishedOption = None,
     actors: ActorsOption = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 16,
+    batch_size: Annotated[int, typer.Option("--batch-size", metavar="N", min=1, help="Articles parsed together.")] = 16,
 ) -> None:
     """Code news reports and keep articles and events in the store.
 

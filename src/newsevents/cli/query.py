@@ -70,8 +70,8 @@ def events_table(events: list[Event]) -> Table:
 def query_cli(
     db: DbOption = None,
     filters: FilterArgs = NO_FILTERS,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="How many events to show.")] = 20,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="How many to skip first.")] = 0,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="How many events to show.")] = 20,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="How many to skip first.")] = 0,
     sort: SortOpt = "date",
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, jsonl or csv.")] = "table",
 ) -> None:

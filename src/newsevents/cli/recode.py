@@ -22,7 +22,7 @@ from newsevents.store import EventFilter, open_store
 def recode_cli(
     db: DbOption = None,
     actors: ActorsOption = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed together.")] = 16,
+    batch_size: Annotated[int, typer.Option("--batch-size", metavar="N", min=1, help="Articles parsed together.")] = 16,
 ) -> None:
     """Re-code every stored article with the current engine (after an upgrade or a new actor file).
 
