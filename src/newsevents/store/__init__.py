@@ -22,6 +22,20 @@ DEFAULT_DB = "newsevents.duckdb"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
+def duckdb_path(url: str | Path | None = None) -> Path | None:
+    """The file a DuckDB store URL names, as `open_store` reads it; None for any other URL or ':memory:'."""
+    if url is None:
+        return Path(DEFAULT_DB)
+    if isinstance(url, Path):
+        return url
+    text = url.strip()
+    m = _SCHEME.match(text)
+    if m is None:
+        return None if text in ("", ":memory:") or text.startswith(("postgresql:", "postgres:")) else Path(text)
+    path = text[m.end() :]
+    return Path(path) if m.group(1).lower() == "duckdb" and path else None
+
+
 def open_store(url: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (and create if needed) the store `url` names. `read_only` only applies to DuckDB files."""
     if url is None:
@@ -62,6 +76,7 @@ __all__ = [
     "Store",
     "StoredArticle",
     "content_hash",
+    "duckdb_path",
     "normalise_text",
     "open_store",
 ]
