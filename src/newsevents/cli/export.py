@@ -2,13 +2,16 @@
 
 In: a store URL (`--db`), `--format jsonl|csv|parquet|geojson|cameo`, `-o FILE` (`-` = stdout,
 not for parquet) and the same filters as `newsevents query`.
-Out: the file; "N events written to FILE" on stderr. Parquet goes through core DuckDB's
-COPY ... (FORMAT parquet); the text formats through `newsevents.export.write_events`.
+Out: the file; "N events written to FILE" on stderr. GeoJSON holds only events with
+coordinates, so its line says how many were left out: "13 of 47 events written to FILE
+(geojson); 34 had no coordinates". Parquet goes through core DuckDB's COPY ... (FORMAT parquet);
+the text formats through `newsevents.export.write_events`.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -18,9 +21,30 @@ from newsevents.cli._app import app
 from newsevents.cli._filters import NO_FILTERS, DbOption, FilterArgs, SortOpt, check_sort, with_filters
 from newsevents.cli.extract import stderr_console, user_errors
 from newsevents.errors import InputError
+from newsevents.record import Event
 from newsevents.store import open_store
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "cameo")
+
+
+class Counted:
+    """Events passed through, counted: what the store gave, whatever the writer kept."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.events = events
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Event]:
+        for event in self.events:
+            self.count += 1
+            yield event
+
+
+def written_line(written: int, total: int, where: str, fmt: str) -> str:
+    """The summary on stderr; when the format left events out (GeoJSON without coordinates), how many."""
+    if written == total:
+        return f"{written} events written to {where} ({fmt})"
+    return f"{written} of {total} events written to {where} ({fmt}); {total - written} had no coordinates"
 
 
 @app.command("export")
@@ -50,18 +74,20 @@ def export_cli(
             raise InputError(output, f"directory {target.parent} does not exist")
         with open_store(db, read_only=True) as store:
             if name == "parquet":
-                n = store.export_parquet(target, flt, sort=key)
+                n = total = store.export_parquet(target, flt, sort=key)
             else:
                 from newsevents.export import write_events
 
+                events = Counted(store.iter_events(flt, sort=key))
                 if output == "-":
-                    n = write_events(store.iter_events(flt, sort=key), name, sys.stdout)
+                    n = write_events(events, name, sys.stdout)
                 else:
                     try:
                         handle = target.open("w", encoding="utf-8", newline="")
                     except OSError as exc:
                         raise InputError(output, f"cannot write the file ({exc.strerror or exc})") from None
                     with handle:
-                        n = write_events(store.iter_events(flt, sort=key), name, handle)
+                        n = write_events(events, name, handle)
+                total = events.count
         where = "stdout" if output == "-" else output
-        console.print(f"{n} events written to {where} ({name})", markup=False, highlight=False)
+        console.print(written_line(n, total, where, name), markup=False, highlight=False)
