@@ -149,7 +149,7 @@ def seed_article() -> tuple[Article, list[Event]]:
             [("Mission Lifeline", "DEU", "NGO", "Mission Lifeline")],
             "2018-06-25",
             None,
-            context=["migration", "humanitarian"],
+            context=["migration", "human_security"],
             scale=-4.0,
         ),
         _event(
@@ -232,7 +232,7 @@ def second_article() -> tuple[Article, list[Event]]:
             [("12 protesters", "MLT", "CVL", None)],
             "2018-07-02",
             valletta,
-            context=["protest"],
+            context=["rights_freedoms"],
             scale=-7.0,
         ),
         _event(
@@ -246,7 +246,7 @@ def second_article() -> tuple[Article, list[Event]]:
             [("Libya", "LBY", "GOV", None)],
             "2018-07-03",
             tripoli,
-            context=["humanitarian"],
+            context=["human_security"],
             scale=6.0,
         ),
     ]

@@ -52,7 +52,7 @@ def test_events_lists_all_with_paging_fields(client: TestClient) -> None:
         ("country=LBY", {"e01", "malta-e02"}),
         ("place=Brussels", {"e03", "e06"}),
         ("text=insults", {"e05"}),
-        ("context=humanitarian", {"e04", "malta-e02"}),
+        ("context=human_security", {"e04", "malta-e02"}),
         ("article_id=malta-protest-2018-07-02", {"malta-e01", "malta-e02"}),
         ("actor=ITA&recipient=LBY&category=CONSULT", {"e01"}),
         ("actor=ZZZ", set()),

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -49,8 +49,9 @@ from newsevents.serve.models import (
     QuadCount,
     Stats,
 )
+from newsevents.serve.params import AllOrLimit, Filters, Limit, Offset, Sort
 from newsevents.serve.textin import html_to_text
-from newsevents.store.base import EventFilter, SortKey, Store, content_hash
+from newsevents.store.base import Store, content_hash
 
 DEFAULT_DB = "newsevents.duckdb"
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -146,49 +147,6 @@ class AppState:
                 self._store = None
 
 
-def _filters(
-    actor: Annotated[str | None, Query(max_length=64, description="actor code, e.g. ITA")] = None,
-    recipient: Annotated[str | None, Query(max_length=64, description="recipient code, e.g. LBY")] = None,
-    party: Annotated[str | None, Query(max_length=64, description="code on either side")] = None,
-    category: Annotated[str | None, Query(max_length=32, description="PLOVER category, e.g. CONSULT")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="quad class 1..4")] = None,
-    context: Annotated[str | None, Query(max_length=64)] = None,
-    modality: Annotated[str | None, Query(max_length=32)] = None,
-    date_from: Annotated[dt.date | None, Query(description="first day, YYYY-MM-DD")] = None,
-    date_to: Annotated[dt.date | None, Query(description="last day, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Query(max_length=8, description="ISO3 of the event location")] = None,
-    place: Annotated[str | None, Query(max_length=200)] = None,
-    text: Annotated[str | None, Query(max_length=500, description="words in the evidence sentence")] = None,
-    article_id: Annotated[str | None, Query(max_length=200)] = None,
-) -> EventFilter:
-    if date_from and date_to and date_from > date_to:
-        raise ApiError(422, "date_from is after date_to", field="date_from")
-
-    def clean(v: str | None) -> str | None:
-        if v is None:
-            return None
-        v = v.strip()
-        return v or None
-
-    return EventFilter(
-        actor=clean(actor),
-        recipient=clean(recipient),
-        party=clean(party),
-        category=clean(category),
-        quad=quad,
-        context=clean(context),
-        modality=clean(modality),
-        date_from=date_from,
-        date_to=date_to,
-        country=clean(country),
-        place=clean(place),
-        text=clean(text),
-        article_id=clean(article_id),
-    )
-
-
-Filters = Annotated[EventFilter, Depends(_filters)]
-
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "not found"},
     422: {"model": ErrorResponse, "description": "invalid input; `errors` names each field"},
@@ -280,6 +238,11 @@ def _static_dir() -> Path:
     return Path(str(resources.files("newsevents.serve").joinpath("static")))
 
 
+def docs_page() -> str:
+    """The API documentation page: it renders /openapi.json with its own script, nothing from the web."""
+    return resources.files("newsevents.serve").joinpath("docs.html").read_text(encoding="utf-8")
+
+
 def _article_from_body(request: Request, body: bytes, query: dict[str, str]) -> ArticleIn:
     ctype = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if not body.strip():
@@ -335,6 +298,9 @@ def create_app(
         version=__version__,
         description="PLOVER political events coded from news text, with the evidence for every field.",
         lifespan=lifespan,
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN; ours is served from the package
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.newsevents = state
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, error_body=error_body)
@@ -433,12 +399,7 @@ def create_app(
         return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.created else 200)
 
     @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
-    def list_events(
-        filters: Filters,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-        sort: Annotated[SortKey, Query(description="sort key; '-' for descending")] = "date",
-    ) -> EventPage:
+    def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> EventPage:
         with state.locked() as st:
             total = st.count_events(filters)
             events = st.query_events(filters, limit=limit, offset=offset, sort=sort)
@@ -468,16 +429,27 @@ def create_app(
         return ArticleDetail(article=found[0], events=found[1])
 
     @app.get("/actors", response_model=ActorList, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
-    def list_actors(filters: Filters) -> ActorList:
+    def list_actors(filters: Filters, limit: AllOrLimit = None, offset: Offset = 0) -> ActorList:
         with state.locked() as st:
             rows = st.actors(filters)
-        return ActorList(actors=[_actor_model(r) for r in rows])
+        # the store ranks every code in one query; the page is cut from that ranking
+        page = rows[offset:] if limit is None else rows[offset : offset + limit]
+        return ActorList(total=len(rows), limit=limit, offset=offset, actors=[_actor_model(r) for r in page])
 
     @app.get("/stats", response_model=Stats, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
     def get_stats(filters: Filters) -> Stats:
         with state.locked() as st:
             raw = st.stats(filters)
         return stats_model(raw)
+
+    # ---- documentation ------------------------------------------------------------
+
+    api_docs = docs_page()
+
+    @app.get("/docs", include_in_schema=False)
+    @app.get("/redoc", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(api_docs)
 
     # ---- explorer ---------------------------------------------------------------
 

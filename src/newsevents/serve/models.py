@@ -107,8 +107,11 @@ class ActorCount(BaseModel):
 
 
 class ActorList(BaseModel):
-    """Answer to `GET /actors`."""
+    """Answer to `GET /actors`: the codes of the matching events, most events first, paged."""
 
+    total: int = Field(default=0, description="codes matching the filters, over all pages")
+    limit: int | None = Field(default=None, description="the page size asked for; null: all codes")
+    offset: int = 0
     actors: list[ActorCount]
 
 
