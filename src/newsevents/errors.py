@@ -5,10 +5,13 @@
      +-- StoreError        the event store cannot be opened or written
      +-- ResourceError     a packaged model or data file is missing
 
-The CLI turns any of them into one line on stderr and exit code 2.
+The CLI turns any of them into one line on stderr and exit code 2. `json_problem` words a
+JSON parse error the same way wherever JSON lines are read.
 """
 
 from __future__ import annotations
+
+import json
 
 
 class NewsEventsError(Exception):
@@ -30,3 +33,13 @@ class StoreError(NewsEventsError):
 
 class ResourceError(NewsEventsError):
     """A packaged resource (spaCy pipeline, data file) is missing or broken."""
+
+
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """A JSON parse error in words: `malformed JSON (Expecting ',' delimiter at column 28)`.
+
+    Some of the parser's messages end in "at" already ("Unterminated string starting at"),
+    so the column is joined without a second one.
+    """
+    where = f"column {exc.colno}" if exc.msg.endswith(" at") else f"at column {exc.colno}"
+    return f"malformed JSON ({exc.msg} {where})"

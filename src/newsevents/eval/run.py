@@ -17,7 +17,7 @@ from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from newsevents.errors import InputError
+from newsevents.errors import InputError, json_problem
 from newsevents.eval.models import ArticleGold, ArticleReport, SentenceGold, SentenceReport
 from newsevents.eval.scoring import score_article, score_sentences
 from newsevents.ingest import read_inputs
@@ -66,7 +66,7 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}", f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+            raise InputError(f"{path}:{lineno}", json_problem(exc)) from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{lineno}", f"expected a JSON object, got {type(row).__name__}")
         yield lineno, row
