@@ -79,3 +79,51 @@ def test_serve_with_unusable_store_fails_with_one_line(tmp_path: Path) -> None:
     assert r.returncode == 2
     assert r.stderr.startswith("newsevents: error:")
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_serve_refuses_a_missing_duckdb_file(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.duckdb"
+    r = subprocess.run(
+        [*CLI, "serve", "--db", str(missing), "--port", str(_free_port())],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2
+    assert r.stderr == (
+        f"newsevents: error: {missing}: no such store "
+        "(ingest articles into it first, or pass --create to serve a new, empty one)\n"
+    )
+    assert not missing.exists()
+
+
+def test_serve_create_starts_an_empty_store(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--db", str(db), "--create", "--port", str(port), "--log-level", "warning"],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/events", timeout=2) as r:  # noqa: S310
+                    assert json.loads(r.read())["total"] == 0
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert db.is_file()
+    finally:
+        proc.terminate()
+        try:
+            proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
