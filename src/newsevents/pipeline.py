@@ -39,7 +39,15 @@ from newsevents.geo import Gazetteer, event_location
 from newsevents.ingest.clean import article_id as clean_article_id
 from newsevents.ingest.clean import clean_text, parse_iso_date
 from newsevents.nlp.language import Passage, foreign_passages
-from newsevents.nlp.pieces import MAX_ARTICLE_CHARS, MAX_PIECE_CHARS, Piece, shift_event, shift_note, split_pieces
+from newsevents.nlp.pieces import (
+    MAX_ARTICLE_CHARS,
+    MAX_PIECE_CHARS,
+    Piece,
+    parser_input,
+    shift_event,
+    shift_note,
+    split_pieces,
+)
 from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from newsevents.ontology import Ontology, default_ontology
 from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
@@ -170,12 +178,13 @@ class Engine:
         if not texts:
             return []
         try:
-            return list(self.nlp.pipe(texts, batch_size=len(texts)))
+            inputs = [parser_input(self.nlp, text) for text in texts]
+            return list(self.nlp.pipe(inputs, batch_size=len(texts)))
         except Exception:  # noqa: BLE001 - which text failed is found below, one by one
             out: list[Doc | Exception] = []
             for text in texts:
                 try:
-                    out.append(self.nlp(text))
+                    out.append(self.nlp(parser_input(self.nlp, text)))
                 except Exception as exc:  # noqa: BLE001
                     out.append(exc)
             return out

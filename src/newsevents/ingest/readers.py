@@ -212,6 +212,8 @@ def _jsonl_articles(
             yield _article_from_row(row, source=source, default_id=f"{stem}-{lineno}", published=published)
         except InputError as err:
             _report(err, on_error)
+        except Exception as exc:  # noqa: BLE001 - whatever else one row raises, it is that row's problem
+            _report(_unexpected(source, exc), on_error)
 
 
 def _csv_articles(
@@ -250,6 +252,8 @@ def _csv_articles(
             yield _article_from_row(row, source=source, default_id=f"{stem}-{row_line}", published=published)
         except InputError as err:
             _report(err, on_error)
+        except Exception as exc:  # noqa: BLE001 - whatever else one row raises, it is that row's problem
+            _report(_unexpected(source, exc), on_error)
 
 
 def _html_articles(
@@ -329,6 +333,12 @@ def _optional_str(value: object) -> str | None:
         return None
     text = clean_text(str(value)).strip()
     return text or None
+
+
+def _unexpected(source: str, exc: Exception) -> InputError:
+    err = InputError(source, f"unreadable row ({type(exc).__name__})")
+    err.__cause__ = exc
+    return err
 
 
 def _report(err: InputError, on_error: ErrorHandler | None) -> None:

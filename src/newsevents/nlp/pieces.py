@@ -14,6 +14,12 @@ sentence end, after any whitespace, and only as a last resort in the middle of a
 Each cut is looked for in the second half of the window, so no piece is shorter than
 half the maximum unless it is the last.
 
+`parser_input` guards the tokenizer against huge tokens: it strips prefixes and suffixes
+from a whitespace-delimited run one character at a time, re-matching the whole run each
+time, so a run of 27,000 symbols (U+FFFD, dashes, emoji) takes 80 seconds. Runs longer than
+`LONG_RUN` characters are tokenized in slices of that length and the slices joined into one
+`Doc` whose text is exactly the input.
+
 `shift_event` and `shift_note` move the records coded from one piece back onto the whole
 text: every character offset grows by the piece's start, and an event's id is derived
 anew so two pieces with the same words never share one.
@@ -26,6 +32,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from newsevents.record import Event, PassageNote
 
 MAX_PIECE_CHARS = 100_000
@@ -34,6 +43,10 @@ MAX_PIECE_CHARS = 100_000
 MAX_ARTICLE_CHARS = 5_000_000
 """Longest article the engine codes (CLI and Python API); a longer one is a per-article `InputError`."""
 
+LONG_RUN = 200
+"""Longest run of non-space characters handed to the tokenizer in one go."""
+
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # a sentence end: terminal punctuation, optional closing quotes or brackets, then whitespace
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”»)\]]*\s+")
@@ -88,6 +101,26 @@ def split_pieces(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[Piece]:
     return pieces
 
 
+def parser_input(nlp: Language, text: str) -> str | Doc:
+    """`text` itself, or for a text with huge tokens a tokenized `Doc` of exactly that text."""
+    if not _LONG_RUN.search(text):
+        return text
+    docs: list[Doc] = []
+    pos = 0
+    for match in _LONG_RUN.finditer(text):
+        if match.start() > pos:
+            docs.append(nlp.make_doc(text[pos : match.start()]))
+        for start in range(match.start(), match.end(), LONG_RUN):
+            docs.append(nlp.make_doc(text[start : min(start + LONG_RUN, match.end())]))
+        pos = match.end()
+    if pos < len(text):
+        docs.append(nlp.make_doc(text[pos:]))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # never expected; the plain tokenizer is slow but right
+        return text
+    return doc
+
+
 # Names of the character-offset fields anywhere in an event record (text_info, mentions,
 # actors, recipients, event_loc). Walking the record by name keeps the shift right for
 # every nested place that carries offsets, including ones added to the record later.
@@ -133,6 +166,7 @@ __all__ = [
     "OFFSET_FIELDS",
     "Piece",
     "cut_point",
+    "parser_input",
     "shift_event",
     "shift_note",
     "split_pieces",
