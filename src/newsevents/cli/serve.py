@@ -4,6 +4,10 @@ In: a store URL (`--db`, default ./newsevents.duckdb), a host (default 127.0.0.1
 A DuckDB file must exist (made by `newsevents ingest` or `newsevents demo`) unless `--create`
 asks for a new, empty store: a mistyped path is an error, not a silently empty explorer.
 Out: an HTTP server until interrupted; the explorer's address on stderr.
+
+Requests for another Host than 127.0.0.1, localhost, ::1, the bound address or an
+`--allow-host` name are refused (DNS rebinding); a request's headers must arrive within
+10 s and its body within 30 s (`newsevents.serve.server`, `newsevents.serve.limits`).
 """
 
 from __future__ import annotations
@@ -46,11 +50,19 @@ def serve(
     log_level: Annotated[
         str, typer.Option("--log-level", metavar="LEVEL", help=f"uvicorn log level: {', '.join(LOG_LEVELS)}.")
     ] = "info",
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="HOST",
+            help="Also answer requests for this host name (besides 127.0.0.1 and localhost); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (documentation at /docs) and the web explorer at http://HOST:PORT/."""
-    import uvicorn
-
     from newsevents.serve import create_app
+    from newsevents.serve.guard import served_hosts
+    from newsevents.serve.server import run
     from newsevents.store import open_store
 
     with user_errors():
@@ -58,7 +70,7 @@ def serve(
         check_store_exists(db, create=create)
         # Open once up front so a bad --db fails here, with one line, not on the first request.
         open_store(db).close()
-    application = create_app(db)
+    application = create_app(db, allowed_hosts=served_hosts(host, allow_host or []))
     shown = f"[{host}]" if ":" in host else host
     print(f"newsevents: explorer at http://{shown}:{port}/ (API docs at /docs)", file=sys.stderr)
-    uvicorn.run(application, host=host, port=port, log_level=level)
+    run(application, host=host, port=port, log_level=level)

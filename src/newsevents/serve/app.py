@@ -6,6 +6,14 @@ the extraction engine. Out: `create_app(...)`, a FastAPI app with
 `GET /actors`, `GET /stats`, the OpenAPI schema at `/openapi.json` and the web
 explorer at `/`. The app writes only to the store; the engine is loaded once,
 on the first `POST /articles`.
+
+Limits (see docs/api.md): a request body of at most `max_body_bytes`, arriving within
+`body_timeout` seconds; at most `max_coding` articles admitted for coding at once (one is
+coded at a time, the engine is not shared between threads; beyond that 503 with
+Retry-After); with `allowed_hosts`, only those Host names; writes from browser pages of
+other origins refused (`newsevents.serve.guard`). Text, title and url are normalised with
+`newsevents.ingest.clean.clean_text`; filter and id values with control characters (NUL
+included) are a 422 on every backend.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
@@ -28,7 +36,9 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents.errors import InputError, NewsEventsError, ResourceError, StoreError
+from newsevents.ingest.clean import clean_text
 from newsevents.record import Article, Event
+from newsevents.serve.guard import RequestGuard
 from newsevents.serve.limits import BodySizeLimit
 from newsevents.serve.models import (
     ActorCount,
@@ -55,6 +65,10 @@ from newsevents.store.base import Store, content_hash
 
 DEFAULT_DB = "newsevents.duckdb"
 MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_CODING = 4
+"""Articles admitted for coding at once; each holds its text while it waits for the engine."""
+BODY_TIMEOUT = 30.0
+RETRY_AFTER_SECONDS = 5
 
 
 class EngineLike(Protocol):
@@ -86,11 +100,14 @@ def _error(status: int, error: str, errors: list[dict[str, Any]] | None = None) 
 class ApiError(Exception):
     """Raised by route code to answer with the error shape."""
 
-    def __init__(self, status: int, error: str, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, error: str, field: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
         self.field = field
+        self.headers = headers
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str | None:
@@ -118,7 +135,13 @@ def _open_store(url: str) -> Store:
 class AppState:
     """The store and engine one app owns; every store call goes through `locked()`."""
 
-    def __init__(self, db_url: str | None, store: Store | None, engine_factory: EngineFactory | None) -> None:
+    def __init__(
+        self,
+        db_url: str | None,
+        store: Store | None,
+        engine_factory: EngineFactory | None,
+        max_coding: int = MAX_CODING,
+    ) -> None:
         self.db_url = db_url or DEFAULT_DB
         self._store = store
         self._owns_store = store is None
@@ -126,6 +149,11 @@ class AppState:
         self._engine: EngineLike | None = None
         self._lock = threading.RLock()
         self._engine_lock = threading.Lock()
+        # requests admitted for coding; the engine itself codes one article at a time because
+        # it keeps per-document state and its memory grows with every article parsed at once
+        self.max_coding = max(1, max_coding)
+        self.coding_slots = threading.BoundedSemaphore(self.max_coding)
+        self.coding_lock = threading.Lock()
 
     @contextmanager
     def locked(self) -> Iterator[Store]:
@@ -145,6 +173,12 @@ class AppState:
             if self._store is not None and self._owns_store:
                 self._store.close()
                 self._store = None
+
+
+def _plain(value: str, field: str) -> None:
+    """422 for a value with control characters or lone surrogates (PostgreSQL cannot even compare NUL)."""
+    if clean_text(value) != value:
+        raise ApiError(422, f"{field} holds control characters or invalid unicode", field=field)
 
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -254,6 +288,8 @@ def _article_from_body(request: Request, body: bytes, query: dict[str, str]) -> 
             data = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ApiError(422, f"the body is not valid JSON: {exc}", field="body") from None
+        except RecursionError:
+            raise ApiError(422, "the body is not valid JSON: nested too deeply", field="body") from None
         if not isinstance(data, dict):
             raise ApiError(422, "the JSON body must be an object with a 'text' field", field="body")
         merged = {**{k: v for k, v in query.items() if k in ("title", "url", "published", "id")}, **data}
@@ -282,9 +318,16 @@ def create_app(
     engine_factory: EngineFactory | None = None,
     store: Store | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
+    max_coding: int = MAX_CODING,
+    allowed_hosts: Collection[str] | None = None,
+    body_timeout: float = BODY_TIMEOUT,
 ) -> FastAPI:
-    """Build the API over the store at `db_url` (default ./newsevents.duckdb) or an open `store`."""
-    state = AppState(db_url, store, engine_factory)
+    """Build the API over the store at `db_url` (default ./newsevents.duckdb) or an open `store`.
+
+    `allowed_hosts`: the Host names served (None: any, for an app mounted behind a proxy that
+    checks them; `newsevents serve` passes 127.0.0.1, localhost, ::1 and its --allow-host names).
+    """
+    state = AppState(db_url, store, engine_factory, max_coding)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Any:
@@ -303,7 +346,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.newsevents = state
-    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, error_body=error_body)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes, error_body=error_body, body_timeout=body_timeout)
+    # added last, so it runs first: a refused request's body is never read
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts, error_body=error_body)
 
     @app.exception_handler(RequestValidationError)
     async def _on_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -319,7 +364,9 @@ def create_app(
 
     @app.exception_handler(ApiError)
     async def _on_api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.error, [{"field": exc.field, "message": exc.error}])
+        response = _error(exc.status, exc.error, [{"field": exc.field, "message": exc.error}])
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -395,7 +442,17 @@ def create_app(
             raise ApiError(422, "text is empty", field="text")
         from starlette.concurrency import run_in_threadpool
 
-        result = await run_in_threadpool(_code_and_store, state, article_in)
+        if not state.coding_slots.acquire(blocking=False):
+            raise ApiError(
+                503,
+                f"busy: {state.max_coding} articles are being coded; retry in a few seconds",
+                field="body",
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        try:
+            result = await run_in_threadpool(_code_and_store, state, article_in)
+        finally:
+            state.coding_slots.release()
         return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.created else 200)
 
     @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
@@ -407,6 +464,7 @@ def create_app(
 
     @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"], responses=_ERROR_RESPONSES)
     def get_event(event_id: Annotated[str, PathParam(max_length=300)]) -> EventDetail:
+        _plain(event_id, "event_id")
         with state.locked() as st:
             event = st.get_event(event_id)
             if event is None:
@@ -422,6 +480,7 @@ def create_app(
         "/articles/{article_id}", response_model=ArticleDetail, tags=["articles"], responses=_ERROR_RESPONSES
     )
     def get_article(article_id: Annotated[str, PathParam(max_length=300)]) -> ArticleDetail:
+        _plain(article_id, "article_id")
         with state.locked() as st:
             found = st.get_article(article_id)
         if found is None:
@@ -469,7 +528,7 @@ def create_app(
 
 def _code_and_store(state: AppState, article_in: ArticleIn) -> ArticleEvents:
     """Code the article unless its text is stored already; store it; return the stored events."""
-    text = article_in.text
+    text = clean_text(article_in.text)
     chash = content_hash(text)
     article_id = article_in.id or f"api-{chash[:16]}"
     with state.locked() as st:
@@ -482,12 +541,13 @@ def _code_and_store(state: AppState, article_in: ArticleIn) -> ArticleEvents:
     article = Article(
         id=article_id,
         text=text,
-        title=article_in.title,
-        url=article_in.url,
+        title=clean_text(article_in.title) if article_in.title is not None else None,
+        url=clean_text(article_in.url) if article_in.url is not None else None,
         published=article_in.published,
         source="api",
     )
-    events = state.engine().extract_article(article)
+    with state.coding_lock:
+        events = state.engine().extract_article(article)
     with state.locked() as st:
         created = st.add_article(article, events)
         # The store may give the article (and its events) new ids: answer with what it kept.

@@ -2,11 +2,14 @@
 
 In: every HTTP request. Out: the request unchanged when its body fits in
 `max_bytes`, otherwise a 413 JSON error in the API's error shape, decided from
-Content-Length before reading or while reading a chunked body.
+Content-Length before reading or while reading a chunked body. A body that has not
+arrived in full `body_timeout` seconds after the request's headers is answered 408, so
+a client that sends its body byte by byte cannot hold a connection and its memory.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -19,19 +22,23 @@ ErrorBody = Callable[..., dict[str, Any]]
 class BodySizeLimit:
     """Answer 413 to requests whose body is larger than `max_bytes`."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, error_body: ErrorBody) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, error_body: ErrorBody, body_timeout: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.error_body = error_body
+        self.body_timeout = body_timeout
 
     async def _reject(self, send: Send, size: str) -> None:
         limit_mb = self.max_bytes / (1024 * 1024)
         msg = f"request body is {size}; the limit is {self.max_bytes} bytes ({limit_mb:g} MB)"
-        payload = json.dumps(self.error_body(413, msg, [{"field": "body", "message": msg}])).encode()
+        await self._answer(send, 413, msg)
+
+    async def _answer(self, send: Send, status: int, msg: str) -> None:
+        payload = json.dumps(self.error_body(status, msg, [{"field": "body", "message": msg}])).encode()
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(payload)).encode()),
@@ -56,8 +63,14 @@ class BodySizeLimit:
         # Read the whole body (bounded) so a chunked upload cannot exceed the limit either.
         chunks: list[bytes] = []
         total = 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.body_timeout
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                await self._answer(send, 408, f"the request body did not arrive within {self.body_timeout:g} s")
+                return
             if message["type"] != "http.request":
                 break
             chunk = message.get("body", b"")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsevents.ingest.clean import MAX_DATE, MIN_DATE
 from newsevents.record import Article, Event
 
 MAX_TEXT_CHARS = 500_000
@@ -32,6 +33,14 @@ class ArticleIn(BaseModel):
         pattern=r"^[A-Za-z0-9._:\-]+$",
         description="article id; derived from the text's hash when absent",
     )
+
+    @field_validator("published")
+    @classmethod
+    def _sane_date(cls, value: dt.date | None) -> dt.date | None:
+        # relative dates are resolved against it: calendar arithmetic near year 1 or 9999 overflows
+        if value is not None and not MIN_DATE <= value <= MAX_DATE:
+            raise ValueError(f"publication date out of range ({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})")
+        return value
 
 
 class ErrorItem(BaseModel):
