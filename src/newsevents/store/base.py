@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from newsevents.ontology import default_ontology
 from newsevents.record import Article, Event
 
 SortKey = Literal["date", "-date", "event", "-event", "confidence", "-confidence", "id"]
@@ -42,7 +43,7 @@ class EventFilter(BaseModel):
     recipient: str | None = Field(default=None, description="recipient code")
     party: str | None = Field(default=None, description="code on either side")
     category: str | None = Field(default=None, description="PLOVER category, e.g. CONSULT")
-    quad: int | None = Field(default=None, ge=1, le=4)
+    quad: int | None = Field(default=None, description="quad class, one of the ontology's (1-4)")
     context: str | None = None
     modality: str | None = None
     date_from: dt.date | None = None
@@ -51,6 +52,14 @@ class EventFilter(BaseModel):
     place: str | None = Field(default=None, description="place name of the event location")
     text: str | None = Field(default=None, description="words searched in the evidence sentence")
     article_id: str | None = None
+
+    @field_validator("quad")
+    @classmethod
+    def _known_quad(cls, value: int | None) -> int | None:
+        quads = default_ontology().quads
+        if value is not None and value not in quads:
+            raise ValueError(f"unknown quad class {value} (choose one of {', '.join(map(str, quads))})")
+        return value
 
 
 class StoredArticle(BaseModel):
