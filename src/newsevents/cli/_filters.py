@@ -31,12 +31,12 @@ SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=SORT_HELP)]
 
 
 def _help(flt: Filter) -> str:
-    """The option's help; a short closed set of names is listed in full (the 37 contexts are not)."""
+    """The option's help; a short closed set of names is listed in full (not the 37 contexts, and
+    not the quad classes, whose help says what each number means)."""
     choices = flt.choices()
     if choices is None or len(choices) > 20 or all(c.isdigit() for c in choices):
         return flt.help
-    head = flt.help.split(" (")[0].split(":")[0]
-    return f"{head}: one of {', '.join(choices)}."
+    return f"{flt.help} One of {', '.join(choices)}."
 
 
 def _option(flt: Filter) -> Any:
