@@ -49,7 +49,12 @@ class _Argument(TyperArgument):
 
 
 def _plain_params(params: list[Any]) -> None:
-    """Give Typer's parameters the help display above (same objects, narrower classes)."""
+    """Give Typer's parameters the help display above (same objects, narrower classes).
+
+    Typer builds the parameter objects itself from the command functions, so their class is
+    changed after the fact; the two methods overridden are Typer's own display hooks, and
+    tests/cli/test_cli_app.py pins the help and usage lines they produce.
+    """
     for param in params:
         if type(param) is TyperOption:
             param.__class__ = _Option
