@@ -292,6 +292,8 @@ def _article_from_body(request: Request, body: bytes, query: dict[str, str]) -> 
             raise ApiError(422, "the body is not valid JSON: nested too deeply", field="body") from None
         if not isinstance(data, dict):
             raise ApiError(422, "the JSON body must be an object with a 'text' field", field="body")
+        # JSON escapes can spell lone surrogates ("\ud800") that no encoder accepts: normalised here
+        data = {key: clean_text(value) if isinstance(value, str) else value for key, value in data.items()}
         merged = {**{k: v for k, v in query.items() if k in ("title", "url", "published", "id")}, **data}
         return ArticleIn.model_validate(merged)
     if ctype in ("text/plain", "text/html", "application/xhtml+xml"):
@@ -438,8 +440,8 @@ def create_app(
         if published is not None:
             query["published"] = published.isoformat()
         article_in = _article_from_body(request, body, query)
-        if not article_in.text.strip():
-            raise ApiError(422, "text is empty", field="text")
+        if not clean_text(article_in.text).strip():
+            raise ApiError(422, "text is empty (or only control characters)", field="text")
         from starlette.concurrency import run_in_threadpool
 
         if not state.coding_slots.acquire(blocking=False):
