@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install system-deps bench data clean
+.PHONY: demo test lint install system-deps bench data model clean
+
+# where the labelled news and the other third-party training material are read from (never copied)
+DATA ?= ../shared/data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -36,6 +39,11 @@ bench: install
 # Regenerate package data from the third-party sources in ../shared/data (CAMEO verb dictionary).
 data: install
 	$(BIN)/python scripts/build_cameo_verbs.py
+
+# Retrain the event model shipped in the package from the labelled news in $(DATA):
+# deterministic (fixed folds and seeds), so the same data gives the same model and figures.
+model: install
+	$(BIN)/python -m newsevents.events.training --data $(DATA) -o src/newsevents/events/data/event_model.npz
 
 clean:
 	rm -rf $(VENV) newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -29,8 +29,11 @@ from spacy.tokens import Doc, Span
 from newsevents import __version__
 from newsevents.actors import ActorKB, ActorResolver
 from newsevents.errors import InputError
+from newsevents.events.cameo import load_cameo_verbs
 from newsevents.events.coder import COOPERATIVE, Candidate, Party, SentenceCoder
+from newsevents.events.combine import assess_sentence, decide
 from newsevents.events.contexts import context_scores
+from newsevents.events.detector import EventModel, load_event_model
 from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
@@ -38,6 +41,9 @@ from newsevents.events.quantities import find_quantities
 from newsevents.geo import Gazetteer, event_location
 from newsevents.ingest.clean import article_id as clean_article_id
 from newsevents.ingest.clean import clean_text, parse_iso_date
+from newsevents.ingest.hints import ArticleHints, anchored, apply_hints
+from newsevents.ingest.layout import parse_text
+from newsevents.nlp.components import SENTENCE_STARTS
 from newsevents.nlp.language import Passage, foreign_passages
 from newsevents.nlp.pieces import (
     MAX_ARTICLE_CHARS,
@@ -55,6 +61,10 @@ from newsevents.timex import event_date
 
 ENGINE_VERSION = __version__  # stored with each event; one version for package and engine
 HISTORICAL_YEARS = 2
+# the article's own country: named at least this often, and this many times more than the next one
+HOME_MIN_MENTIONS = 2
+HOME_DOMINANCE = 1.5
+PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "we", "our", "i", "you", "them", "us"})
 
 
 class Engine:
@@ -67,15 +77,23 @@ class Engine:
         model: str = DEFAULT_MODEL,
         ontology: Ontology | None = None,
         max_article_chars: int = MAX_ARTICLE_CHARS,
+        event_model: EventModel | Literal["packaged"] | None = "packaged",
+        min_confidence: float = 0.0,
     ) -> None:
+        """`event_model`: the learned detector ("packaged": the one shipped; None: the lexicon alone).
+        `min_confidence`: events below this confidence are dropped."""
         self.nlp: Language = load_nlp(model)
         self.ontology = ontology or default_ontology()
         self.kb = ActorKB.load(extra=[Path(p) for p in actor_files])
         self.resolver = ActorResolver(self.kb)
         self.lexicon = load_lexicon("en")
+        self.cameo = load_cameo_verbs()
+        self.event_model = load_event_model() if event_model == "packaged" else event_model
+        self.min_confidence = min_confidence
         self.gazetteer = Gazetteer()
         self.foreign = ForeignCoder(self.resolver)
         self.version = ENGINE_VERSION
+        self._home: str | None = None  # the country of the article being coded
         self._facts_key: tuple[int, int] | None = None
         self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
         self.max_article_chars = max_article_chars
@@ -149,13 +167,21 @@ class Engine:
             problem = f"article is {len(text):,} characters long; the limit is {self.max_article_chars:,}"
             return _Job(article, source, [], InputError(source, problem))
         pieces = split_pieces(text, MAX_PIECE_CHARS) if text.strip() else []
-        return _Job(article, source, pieces)
+        # the dateline's date anchors an article that came without one; headline and dateline shape the parse
+        article, hints = anchored(article, self._dateline_place, self.gazetteer.is_place_name)
+        return _Job(article, source, pieces, hints=hints, seen=parse_text(text, hints.layout))
+
+    def _dateline_place(self, name: str) -> Location | None:
+        place = self.gazetteer.resolve_place(name)
+        return place.to_location() if place is not None else None
 
     def _code_group(self, group: list[tuple[_Job, Piece]]) -> None:
         """Parse a group of pieces together, code each, and add its events to its article's job."""
         todo = [(job, piece) for job, piece in group if job.error is None]
-        texts = [job.article.text[piece.start : piece.end] for job, piece in todo]
-        for (job, piece), doc in zip(todo, self._parse(texts), strict=True):
+        # the parser reads the text with its datelines blanked; every offset still indexes the article's text
+        texts = [job.seen[piece.start : piece.end] for job, piece in todo]
+        starts = [[s - piece.start for s in job.sentence_starts if piece.start <= s < piece.end] for job, piece in todo]
+        for (job, piece), doc in zip(todo, self._parse(texts, starts), strict=True):
             job.left -= 1
             if job.error is not None:
                 continue
@@ -173,21 +199,33 @@ class Engine:
             if job.error is not None:
                 job.left = 0
 
-    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
-        """Docs of `texts` in one `nlp.pipe` batch; after a failure, each text alone so the rest still parse."""
+    def _parse(self, texts: list[str], starts: Sequence[Sequence[int]] = ()) -> list[Doc | Exception]:
+        """Docs of `texts` in one `nlp.pipe` batch; after a failure, each text alone so the rest still parse.
+
+        `starts[i]`: character offsets in `texts[i]` where a sentence must start (headline, dateline).
+        """
         if not texts:
             return []
         try:
-            inputs = [parser_input(self.nlp, text) for text in texts]
+            inputs = [self._parser_input(text, starts[i] if i < len(starts) else ()) for i, text in enumerate(texts)]
             return list(self.nlp.pipe(inputs, batch_size=len(texts)))
         except Exception:  # noqa: BLE001 - which text failed is found below, one by one
             out: list[Doc | Exception] = []
-            for text in texts:
+            for i, text in enumerate(texts):
                 try:
-                    out.append(self.nlp(parser_input(self.nlp, text)))
+                    out.append(self.nlp(self._parser_input(text, starts[i] if i < len(starts) else ())))
                 except Exception as exc:  # noqa: BLE001
                     out.append(exc)
             return out
+
+    def _parser_input(self, text: str, starts: Sequence[int]) -> str | Doc:
+        """What `nlp.pipe` takes for `text`: the text, or a tokenized `Doc` carrying the sentence starts."""
+        given = parser_input(self.nlp, text)
+        if not starts:
+            return given
+        doc = self.nlp.make_doc(given) if isinstance(given, str) else given
+        doc.user_data[SENTENCE_STARTS] = list(starts)
+        return doc
 
     def _code_piece(
         self, doc: Doc, article: Article, piece: Piece, *, whole: bool
@@ -223,6 +261,7 @@ class Engine:
         published = article.published
         coder = SentenceCoder(self.lexicon, self.resolver, published=published)
         context_countries = self._article_countries(doc)
+        self._home = self._home_of(doc)
         paragraphs = _paragraph_bounds(text)
         events: list[Event] = []
         passage_done: set[int] = set()
@@ -237,12 +276,17 @@ class Engine:
                 continue
             if not any(t.is_alpha for t in sent):
                 continue
-            for cand in coder.code(sent):
+            for cand in self._sentence_candidates(sent, coder):
                 events.append(self._event(cand, article, context_countries, paragraphs, published))
-        events = [e for e in events if self._keep(e)]
+        # the model's threshold already decided what is an event; the lexicon alone also needs a party
+        keep = (lambda e: True) if self.event_model is not None else self._keep
+        events = [e for e in events if e.confidence >= self.min_confidence and keep(e)]
         return merge_mentions(events), notes
 
     def _article_countries(self, doc: Doc) -> list[str]:
+        return [code for code, _ in self._country_counts(doc).most_common(5)]
+
+    def _country_counts(self, doc: Doc) -> Counter[str]:
         names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
         counts: Counter[str] = self.gazetteer.countries_in(names)
         for ent in doc.ents:
@@ -250,7 +294,38 @@ class Engine:
                 code = self.resolver.country_of(ent.text)
                 if code:
                     counts[code] += 1
-        return [code for code, _ in counts.most_common(5)]
+        return counts
+
+    def _home_of(self, doc: Doc) -> str | None:
+        """The article's own country: the one it names clearly more often than any other."""
+        ranked = self._country_counts(doc).most_common(2)
+        if not ranked or ranked[0][0] in NON_STATE:
+            return None
+        top = ranked[0][1]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        return ranked[0][0] if top >= HOME_MIN_MENTIONS and top >= HOME_DOMINANCE * second else None
+
+    def _sentence_candidates(self, sent: Span, coder: SentenceCoder) -> list[Candidate]:
+        """The grammar's candidates of one sentence, reconciled with the event model when there is one."""
+        lexical = coder.code(sent)
+        if self.event_model is None:
+            for cand in lexical:
+                cand.decisions.insert(0, f"category {cand.category}: lexicon word '{cand.trigger_text}'")
+            return lexical
+        assessment = assess_sentence(sent, lexical, self.event_model, self.lexicon, self.cameo)
+        return decide(
+            sent,
+            lexical,
+            assessment,
+            coder,
+            threshold=self.event_model.threshold,
+        )
+
+    def _at_home(self, entity: Entity, decisions: list[str], role: str) -> Entity:
+        if entity.code != "---" or self._home is None or not _names_someone(entity):
+            return entity
+        decisions.append(f"{role} '{entity.entity_text}': no country of its own, the article's ({self._home})")
+        return entity.model_copy(update={"code": self._home})
 
     def _keep(self, event: Event) -> bool:
         parties = (*event.actor, *event.recipient)
@@ -304,13 +379,17 @@ class Engine:
         if location is None and cand.category == "CONSULT" and cand.mode == "visit" and cand.recipients:
             location = self._country_location(cand.recipients[0].entity)
         category, mode = cand.category, cand.mode
-        if modality == "planned" and cand.modality != "planned" and category in COOPERATIVE:
+        learned = cand.source != "lexicon"
+        if modality == "planned" and cand.modality != "planned" and category in COOPERATIVE and not learned:
             category, mode = "AGREE", None  # a future cooperative act is an agreement to act (PLOVER)
         contexts, size = self._sentence_facts(sent, paragraphs, article.text)
         actors = [_as_government(_locate_people(p.entity, _country_of(location))) for p in cand.actors]
         # victims of force and repression are local people; the beneficiaries of aid often are not
         home = _home_country(cand.category, actors, location) if cand.category in DOMESTIC_TARGETS else None
         recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
+        # whoever the text names but the knowledge base cannot place belongs to the article's own country
+        actors = [self._at_home(e, cand.decisions, "actor") for e in actors]
+        recipients = [self._at_home(e, cand.decisions, "recipient") for e in recipients]
         if not recipients:
             recipients = _domestic_recipient(cand.category, actors, location)
         if not recipients and cand.category == "CONSULT" and cand.mode == "visit" and location is not None:
@@ -337,7 +416,7 @@ class Engine:
             size=size,
             confidence=cand.confidence,
             language="en",
-        )
+        ).model_copy(update={"source": cand.source, "decisions": list(cand.decisions)})
 
     def _sentence_facts(
         self, sent: Span, paragraphs: list[tuple[int, int]], text: str
@@ -495,8 +574,14 @@ def _named_unknown(entity: Entity) -> bool:
         entity.code == "---"
         and entity.sector is None
         and any(word[:1].isupper() for word in text.split()[1:] or text.split())
-        and (text.lower() not in {"he", "she", "they", "it", "his", "her", "their", "its"})
+        and text.lower() not in PRONOUNS
     )
+
+
+def _names_someone(entity: Entity) -> bool:
+    """Words that name a party, not a pronoun or an empty slot."""
+    text = (entity.entity_text or "").strip().lower()
+    return bool(text) and text not in PRONOUNS
 
 
 def _country_of(location: Location | None) -> str | None:
@@ -571,6 +656,12 @@ class _Job:
     events: list[Event] = field(default_factory=list)
     notes: list[PassageNote] = field(default_factory=list)
     left: int = -1
+    hints: ArticleHints | None = None
+    seen: str = ""  # the text the parser reads: the article's, datelines blanked
+
+    @property
+    def sentence_starts(self) -> tuple[int, ...]:
+        return self.hints.layout.sentence_starts if self.hints is not None else ()
 
     def __post_init__(self) -> None:
         if self.left < 0:
@@ -599,7 +690,7 @@ def _finished(queued: deque[_Job], on_error: ErrorHandler | None) -> Iterator[tu
         article = job.article
         if job.notes:
             article = article.model_copy(update={"passages": job.notes})
-        yield article, job.events
+        yield article, apply_hints(job.events, job.hints) if job.hints is not None else job.events
 
 
 @lru_cache(maxsize=1)

@@ -103,6 +103,11 @@ class Event(BaseModel):
     date: str | None = Field(default=None, description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     enddate: str | None = None
     date_text: str | None = Field(default=None, description="the words the date was resolved from")
+    date_basis: Literal["published", "dateline", "none"] = Field(
+        default="none",
+        description="what anchored the article's relative dates: the publication date given with it, the date"
+        " of its dateline or date line, or nothing (then only dates written in full resolve)",
+    )
     actor: list[Entity] = Field(default_factory=list)
     recipient: list[Entity] = Field(default_factory=list)
     event_loc: Location | None = None
@@ -110,7 +115,15 @@ class Event(BaseModel):
     quad_code: int | None = None
     event_scale: float | None = None
     cameo_code: str | None = None
-    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    confidence: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="calibrated probability that the category is right"
+    )
+    source: Literal["model", "lexicon", "both"] | None = Field(
+        default=None, description="what decided the category: the learned model, the trigger lexicon, or both"
+    )
+    decisions: list[str] = Field(
+        default_factory=list, description="why the event has its category and parties, one note per decision"
+    )
     text_info: TextInfo
     mentions: list[Mention] = Field(default_factory=list)
     size: dict[str, int | str] = Field(default_factory=dict)

@@ -79,6 +79,13 @@ def load_engine(actor_files: Sequence[Path] = ()) -> EngineLike:
     return engine
 
 
+def check_confidence(value: float) -> float:
+    """The `--min-confidence` option: a probability."""
+    if not 0.0 <= value <= 1.0:
+        raise InputError("--min-confidence", f"{value} is not between 0 and 1")
+    return value
+
+
 def stderr_console() -> Console:
     """The console for messages: lines wrap only on a terminal, so a log or a pipe gets one line a message."""
     console = Console(file=sys.stderr, stderr=True)
@@ -143,8 +150,10 @@ def extract_to(
     engine: EngineLike | None,
     console: Console,
     skipped: list[InputError] | None = None,
+    min_confidence: float = 0.0,
 ) -> tuple[int, int]:
-    """Extract events from `articles` and write them to `stream` as they come.
+    """Extract events from `articles` and write them to `stream` as they come; events below
+    `min_confidence` are left out.
 
     Returns (articles coded, events). An article the engine cannot code is reported on stderr,
     added to `skipped` and left out; the others are still coded.
@@ -163,7 +172,8 @@ def extract_to(
 
         def events() -> Iterator[Event]:
             nonlocal count, coded
-            for article, found in engine.process(articles, on_error=failed):
+            for article, coded_events in engine.process(articles, on_error=failed):
+                found = [e for e in coded_events if e.confidence >= min_confidence]
                 count += len(found)
                 coded += 1
                 progress.advance(task)
@@ -185,6 +195,14 @@ def extract_cli(
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write events here, not stdout.")
     ] = None,
     actors: ActorsOption = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            metavar="P",
+            help="Keep only events whose calibrated confidence (probability that the category is right) is >= P.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Extract PLOVER events from news reports.
 
@@ -193,6 +211,7 @@ def extract_cli(
     console = stderr_console()
     with user_errors():
         date = parse_published(published)
+        threshold = check_confidence(min_confidence)
         name = check_format(fmt)
         actor_files = check_actor_files(actors)
         articles, skipped = read_articles(paths, published=date)
@@ -201,7 +220,8 @@ def extract_cli(
         engine = load_engine(actor_files) if articles else None  # before -o creates a file
         if output is None:
             n_articles, n_events = extract_to(
-                articles, fmt=name, stream=sys.stdout, engine=engine, console=console, skipped=skipped
+                articles, fmt=name, stream=sys.stdout, engine=engine, console=console, skipped=skipped,
+                min_confidence=threshold,
             )
         else:
             try:
@@ -210,7 +230,8 @@ def extract_cli(
                 raise InputError(str(output), f"cannot write the file ({exc.strerror or exc})") from None
             with handle:
                 n_articles, n_events = extract_to(
-                    articles, fmt=name, stream=handle, engine=engine, console=console, skipped=skipped
+                    articles, fmt=name, stream=handle, engine=engine, console=console, skipped=skipped,
+                    min_confidence=threshold,
                 )
         summary = f"{_plural(n_articles, 'article')}, {_plural(n_events, 'event')}"
         if skipped:

@@ -281,6 +281,8 @@ class Candidate:
     trigger_end: int
     nominal: bool = False
     confidence: float = 0.6
+    source: str = "lexicon"  # what decided the category: "lexicon", "model" or "both"
+    decisions: list[str] = field(default_factory=list)  # why the event has its category and parties
 
 
 @dataclass
@@ -935,7 +937,50 @@ class SentenceCoder:
 
     # ------------------------------------------------------------------ build
 
-    def _build(self, token: Token, sense: Sense, nominal: bool, sent: Span) -> Candidate | None:
+    def build_learned(self, token: Token, category: str, sent: Span) -> Candidate | None:
+        """A candidate for a category the model found on `token`: the grammar supplies parties and modality.
+
+        The lexicon's sense of the word is used when it has this category (its particles, swaps and
+        modes still apply); the category itself is never rewritten, since the model learned it from
+        labels that already follow PLOVER's conventions. None when the word names a hazard ("a fire
+        killed") or when the lexicon has senses of this category for the word and the parse meets
+        none of their conditions; a candidate without parties when the parse gives none.
+        """
+        nominal = token.pos_ not in ("VERB", "AUX") and token.tag_ != "VBN"
+        table = self.lexicon.nouns if nominal else self.lexicon.verbs
+        senses = next((table[c] for c in _lemma_candidates(token) if c in table), ())
+        same = [s for s in senses if s.category == category]
+        picked = self._pick(token, same, nominal=nominal) if same else Sense(category=category)
+        if picked is None:
+            return None  # the lexicon knows this word and rules the reading out here ("was met with brutality")
+        sense = picked
+        heads = self._noun_actor_heads(token) if nominal else self._subject_heads(token)
+        if any(self._is_hazard(h) for h in heads):
+            return None
+        cand = self._build(token, sense, nominal, sent, learned=True)
+        if cand is not None:
+            return cand
+        anchor = _anchor(token) if nominal else token
+        verb = anchor.head if nominal and self._is_light(anchor.head) else token
+        start, end = _trigger_extent(token)
+        lemmas = {t.lemma_.lower() for t in token.subtree}
+        return Candidate(
+            category=category,
+            mode=sense.mode or self.lexicon.mode_from_cues(category, lemmas),
+            modality=self._modality(verb, token if nominal else None),
+            trigger=token,
+            sentence=sent,
+            actors=[],
+            recipients=[],
+            trigger_text=_text_between(sent, start, end),
+            trigger_start=start,
+            trigger_end=end,
+            nominal=nominal,
+        )
+
+    def _build(
+        self, token: Token, sense: Sense, nominal: bool, sent: Span, *, learned: bool = False
+    ) -> Candidate | None:
         category, mode = sense.category, sense.mode
         actor_heads = self._noun_actor_heads(token) if nominal else self._subject_heads(token)
         if any(self._is_hazard(h) for h in actor_heads):
@@ -947,7 +992,10 @@ class SentenceCoder:
             # "Russian rocket fire", "Chinese and Russian warships": the demonyms name the parties
             actors = [p for h in actor_heads for p in self._modifier_parties(h)]
         if not actors:
-            actors = [self._unknown(h) for h in actor_heads if self._is_named(h)]
+            # the model's events keep any noun subject ("protesters", "the court"); the lexicon's only named ones
+            actors = [
+                self._unknown(h) for h in actor_heads if self._is_named(h) or (learned and h.pos_ in ("NOUN", "PROPN"))
+            ]
         actor_codes = {p.entity.code for p in actors}
         recipients = self._find_recipients(self._recipient_heads(token, sense, nominal=nominal), actors, actor_codes)
         if not recipients and not nominal:
@@ -982,7 +1030,7 @@ class SentenceCoder:
         if not actors and recipients and unstated and category in CONFLICT | {"THREATEN"}:
             # "a journalist was killed in Beirut": someone did it; PLOVER's unidentified actor
             actors = [Party(Entity(code="---", sector="UNK"), -1)]
-        if not actors:
+        if not actors and not learned:
             return None
         recipients = [r for r in recipients if r.entity.code != "---" or r.entity.sector]
         anchor = _anchor(token) if nominal else token
@@ -994,7 +1042,9 @@ class SentenceCoder:
         lemmas = {t.lemma_.lower() for t in clause.subtree} | {t.lemma_.lower() for t in token.subtree}
         if mode is None:
             mode = self.lexicon.mode_from_cues(category, lemmas)
-        if modality == "negated" and category in ACCEPTING:
+        if learned:
+            pass  # the model's category stands
+        elif modality == "negated" and category in ACCEPTING:
             category, modality = "REJECT", "asserted"
             mode = self.lexicon.mode_from_cues("REJECT", lemmas)
         elif (modality == "planned" and category in MATERIAL_CONFLICT) or (

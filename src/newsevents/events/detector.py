@@ -1,0 +1,227 @@
+"""The learned event detector: which PLOVER categories a sentence reports, and through which word.
+
+In: a parsed sentence (spaCy `Span`), its candidate trigger tokens and their features
+(`events.features`). Out: `Detection`s: a category, the calibrated probability that the
+sentence reports an event of it, and the candidate token that expresses it best.
+
+Two linear views are combined, both trained on sentence-labelled real news
+(`events.training`, `make model`):
+- a token view: is this word a trigger at all (logistic), and of which category
+  (softmax over the 16 categories, trained on triggers only);
+- a sentence view: does the sentence report an event of each category (one logistic
+  per category over the sentence's words and its candidates' strongest features).
+A category's score is the geometric mean of the sentence view and the best token's
+probability; a one-feature logistic fitted on out-of-fold scores turns it into the
+probability that the category is right (`confidence`). The model is numpy arrays in one
+`.npz` file inside the package: no scikit-learn is needed to run it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Token
+
+from newsevents.errors import ResourceError
+
+MODEL_FILE = "event_model.npz"
+
+
+@dataclass(frozen=True)
+class LinearView:
+    """A linear layer over named sparse features: `weights[feature] . values + bias`."""
+
+    index: Mapping[str, int]
+    weights: np.ndarray  # (features, outputs)
+    bias: np.ndarray  # (outputs,)
+
+    def scores(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Raw scores (rows, outputs) of feature dicts; unknown features are ignored."""
+        out = np.tile(self.bias.astype(np.float64), (len(rows), 1))
+        for r, feats in enumerate(rows):
+            cols = [self.index[name] for name in feats if name in self.index]
+            if cols:
+                vals = np.fromiter((feats[name] for name in feats if name in self.index), dtype=np.float64)
+                out[r] += vals @ self.weights[cols].astype(np.float64)
+        return out
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One category a sentence reports, with the word that says it best."""
+
+    category: str
+    confidence: float
+    token: Token
+    token_probability: float
+    sentence_probability: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the model says of one sentence: per category, its confidence and its best word."""
+
+    model: EventModel
+    tokens: list[Token]
+    token_probs: np.ndarray  # (tokens, categories)
+    sentence_probs: np.ndarray  # (categories,)
+    confidence: np.ndarray  # (categories,)
+    unaided: np.ndarray  # (categories,) the confidence the views give without the lexicon's word
+
+    def confidence_of(self, category: str) -> float:
+        return float(self.confidence[self.model.categories.index(category)])
+
+    def detections(self, threshold: float | None = None) -> list[Detection]:
+        """The categories whose confidence reaches `threshold` (default: the model's), most confident first."""
+        if not self.tokens:
+            return []
+        cut = self.model.threshold if threshold is None else threshold
+        found: list[Detection] = []
+        for c in np.argsort(-self.confidence, kind="stable"):
+            if self.confidence[c] < cut:
+                break
+            best = int(self.token_probs[:, c].argmax())
+            found.append(
+                Detection(
+                    category=self.model.categories[c],
+                    confidence=float(self.confidence[c]),
+                    token=self.tokens[best],
+                    token_probability=float(self.token_probs[best, c]),
+                    sentence_probability=float(self.sentence_probs[c]),
+                )
+            )
+        return found
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """Token and sentence views, calibration and the decision threshold."""
+
+    categories: tuple[str, ...]
+    detector: LinearView  # one output: is the token a trigger
+    categorizer: LinearView  # one output per category, softmax
+    sentence: LinearView  # one output per category, sigmoid
+    calibration: np.ndarray  # weights of `calibration_inputs`, then the bias
+    threshold: float
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def token_probabilities(self, token_rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """P(token is a trigger of category c), shape (tokens, categories)."""
+        if not token_rows:
+            return np.zeros((0, len(self.categories)))
+        trigger = _sigmoid(self.detector.scores(token_rows)[:, 0])
+        logits = self.categorizer.scores(token_rows)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return trigger[:, None] * (exp / exp.sum(axis=1, keepdims=True))
+
+    def sentence_probabilities(self, sentence_row: Mapping[str, float]) -> np.ndarray:
+        """P(sentence reports category c), shape (categories,)."""
+        return _sigmoid(self.sentence.scores([sentence_row])[0])
+
+    def combine(self, token_probs: np.ndarray, sentence_probs: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        """Calibrated confidence per category from the two views and the lexicon's categories (0/1 each)."""
+        best = token_probs.max(axis=0) if len(token_probs) else np.zeros(len(self.categories))
+        return self.calibrate(np.sqrt(best * sentence_probs), lexical)
+
+    def calibrate(self, score: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+        inputs = calibration_inputs(score, lexical)
+        return np.asarray(_sigmoid(inputs @ self.calibration[:-1] + self.calibration[-1]))
+
+    def lexical_vector(self, categories: Collection[str]) -> np.ndarray:
+        return np.array([c in categories for c in self.categories], dtype=np.float64)
+
+    def assess(
+        self,
+        tokens: Sequence[Token],
+        token_rows: Sequence[Mapping[str, float]],
+        sentence_row: Mapping[str, float],
+        lexical: Collection[str] = (),
+    ) -> Assessment:
+        """Both views, and the calibrated confidence of every category for one sentence given the
+        categories the trigger lexicon found in it."""
+        token_probs = self.token_probabilities(token_rows)
+        sentence_probs = self.sentence_probabilities(sentence_row)
+        found = self.lexical_vector(lexical)
+        return Assessment(
+            self,
+            list(tokens),
+            token_probs,
+            sentence_probs,
+            self.combine(token_probs, sentence_probs, found),
+            self.combine(token_probs, sentence_probs, np.zeros_like(found)),
+        )
+
+    # ------------------------------------------------------------------ files
+
+    def save(self, path: Path) -> None:
+        """Write the model as one compressed `.npz` (float16 weights: a few MB)."""
+        arrays: dict[str, np.ndarray] = {
+            "categories": np.array(self.categories),
+            "calibration": np.asarray(self.calibration, dtype=np.float64),
+            "threshold": np.array([self.threshold], dtype=np.float64),
+            "info": np.array([json.dumps(self.info, sort_keys=True)]),
+        }
+        for name, view in (("detector", self.detector), ("categorizer", self.categorizer), ("sentence", self.sentence)):
+            names = sorted(view.index, key=view.index.__getitem__)
+            arrays[f"{name}_features"] = np.array(names)
+            arrays[f"{name}_weights"] = view.weights.astype(np.float16)
+            arrays[f"{name}_bias"] = view.bias.astype(np.float64)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, allow_pickle=False, **arrays)
+
+    @classmethod
+    def read(cls, path: Path | Any) -> EventModel:
+        try:
+            with path.open("rb") as fh, np.load(fh, allow_pickle=False) as data:
+                views = {
+                    name: LinearView(
+                        index={str(f): i for i, f in enumerate(data[f"{name}_features"])},
+                        weights=data[f"{name}_weights"].astype(np.float32),
+                        bias=data[f"{name}_bias"],
+                    )
+                    for name in ("detector", "categorizer", "sentence")
+                }
+                return cls(
+                    categories=tuple(str(c) for c in data["categories"]),
+                    detector=views["detector"],
+                    categorizer=views["categorizer"],
+                    sentence=views["sentence"],
+                    calibration=np.asarray(data["calibration"], dtype=np.float64),
+                    threshold=float(data["threshold"][0]),
+                    info=json.loads(str(data["info"][0])),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ResourceError(f"event model {path}: cannot be read ({exc}); rebuild it with `make model`") from exc
+
+
+@lru_cache(maxsize=1)
+def load_event_model() -> EventModel:
+    """The event model shipped in the package (cached)."""
+    ref = resources.files("newsevents.events").joinpath("data", MODEL_FILE)
+    if not ref.is_file():
+        raise ResourceError(f"the packaged event model ({MODEL_FILE}) is missing; rebuild it with `make model`")
+    return EventModel.read(ref)
+
+
+def calibration_inputs(score: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """Inputs of the calibration per category: logit of the views' score, whether the lexicon
+    found the category, their product, and the lexicon's vote per category (its precision differs
+    by category: high for arrests, low for cooperation). Shape (..., categories, 3 + categories)."""
+    clipped = np.clip(score, 1e-6, 1 - 1e-6)
+    logit = np.log(clipped / (1 - clipped))
+    n = score.shape[-1]
+    per_category = lexical[..., :, None] * np.eye(n)
+    return np.concatenate([logit[..., None], lexical[..., None], (logit * lexical)[..., None], per_category], axis=-1)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))

@@ -1,0 +1,489 @@
+"""Training the event detector on sentence-labelled news, and measuring it out of sample.
+
+In: labelled articles in the format of our labelled real news (one article a line:
+`id, text, published, sentences[{start, end, events[{event, alt_events, trigger, ...}]}]`)
+and, optionally, single-sentence gold records (`text, event, event_text` or inline
+`(EVT: ...)` markup). Out: an `EventModel` (`events.detector`) written to one `.npz`, and
+out-of-fold scores from cross-validation by article (no article is split across folds).
+
+How examples are made: every article is parsed with the engine's spaCy pipeline; each
+gold event's trigger words are found in its sentence and their head word is the positive
+token example of its category; every other candidate word is a negative. A parsed
+sentence is labelled with the categories of the triggers it holds.
+
+Deterministic: fixed folds (articles in order, round robin), fixed solver seeds, so the
+same data gives the same model and the same figures. Requires scikit-learn (the `train`
+extra); the model it writes needs only numpy.
+
+    python -m newsevents.events.training --data ../shared/data -o src/newsevents/events/data/event_model.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.actors import ActorKB, ActorResolver
+from newsevents.events.cameo import CameoVerbs, load_cameo_verbs
+from newsevents.events.coder import SentenceCoder
+from newsevents.events.detector import EventModel, LinearView, calibration_inputs
+from newsevents.events.features import candidate_features, sentence_features
+from newsevents.events.lexicon import TriggerLexicon, load_lexicon
+from newsevents.ontology import default_ontology
+
+LABELLED_FILES = ("wikinews_2020_labelled.jsonl", "voa_stories_dev_labelled.jsonl", "wikinews_2019_dev_labelled.jsonl")
+SENTENCE_GOLD_FILE = "plover_gsr_dev.jsonl"
+FOLDS = 5
+MIN_FEATURE_COUNT = 2  # features seen once are noise and bloat the model
+SEED = 0
+MARKUP_EVENT = re.compile(r"\(EVT: ([^)]*)\)")
+
+
+# ------------------------------------------------------------------------ data
+
+
+@dataclass
+class GoldSentence:
+    start: int
+    end: int
+    events: list[dict[str, Any]]
+
+
+@dataclass
+class LabelledArticle:
+    id: str
+    text: str
+    corpus: str
+    published: str | None
+    sentences: list[GoldSentence]
+
+
+def read_labelled(path: Path) -> list[LabelledArticle]:
+    """Articles labelled per sentence (our labelled real news)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        sentences = [
+            GoldSentence(int(s["start"]), int(s["end"]), list(s.get("events") or [])) for s in row["sentences"]
+        ]
+        out.append(LabelledArticle(str(row["id"]), row["text"], path.stem, row.get("published"), sentences))
+    return out
+
+
+def read_sentence_gold(path: Path) -> list[LabelledArticle]:
+    """Single-sentence gold records, each an article of one sentence; the trigger from the event markup."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row["text"]
+        marked = MARKUP_EVENT.findall(row.get("markup") or "")
+        trigger = marked[0] if marked else str(row.get("event_text") or "").split(" ")[0]
+        event = {
+            "event": row["event"],
+            "alt_events": [],
+            "trigger": trigger,
+            "actor": row.get("actor") or [],
+            "recipient": row.get("recipient") or [],
+        }
+        events = [event] if row.get("event") else []  # a sentence that reports no event is a negative
+        out.append(LabelledArticle(str(row["id"]), text, path.stem, None, [GoldSentence(0, len(text), events)]))
+    return out
+
+
+def read_training_data(data_dir: Path, *, sentence_gold: bool = True) -> list[LabelledArticle]:
+    """All training material found in `data_dir` (third-party data is read in place, never copied)."""
+    articles: list[LabelledArticle] = []
+    for name in LABELLED_FILES:
+        path = data_dir / name
+        if path.is_file():
+            articles += read_labelled(path)
+    if sentence_gold and (data_dir / SENTENCE_GOLD_FILE).is_file():
+        articles += read_sentence_gold(data_dir / SENTENCE_GOLD_FILE)
+    if not articles:
+        raise FileNotFoundError(f"no labelled data in {data_dir} (expected {', '.join(LABELLED_FILES)})")
+    return articles
+
+
+# -------------------------------------------------------------------- examples
+
+
+def trigger_token(doc: Doc, start: int, end: int, trigger: str) -> Token | None:
+    """The head word of a gold trigger inside the sentence at [start, end)."""
+    words = trigger.strip()
+    if not words:
+        return None
+    text = doc.text[start:end]
+    match = re.search(re.escape(words), text, re.I) or re.search(r"\b" + re.escape(words.split()[0]), text, re.I)
+    if match is None:
+        return None
+    span = doc.char_span(start + match.start(), start + match.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    heads = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    content = [t for t in span if t.pos_ in ("VERB", "NOUN")]
+    preferred = [t for t in heads if t.pos_ in ("VERB", "NOUN")] or content or heads or list(span)
+    return preferred[0]
+
+
+@dataclass
+class Examples:
+    """Token and sentence examples of a set of articles, with the article each came from."""
+
+    categories: tuple[str, ...]
+    token_rows: list[dict[str, float]] = field(default_factory=list)
+    token_labels: list[str] = field(default_factory=list)
+    token_article: list[int] = field(default_factory=list)
+    token_sentence: list[int] = field(default_factory=list)
+    sentence_rows: list[dict[str, float]] = field(default_factory=list)
+    sentence_labels: list[set[str]] = field(default_factory=list)
+    sentence_accepts: list[set[str]] = field(default_factory=list)  # categories and alternatives of its events
+    sentence_gold_events: list[int] = field(default_factory=list)
+    sentence_article: list[int] = field(default_factory=list)
+    sentence_lexical: list[set[str]] = field(default_factory=list)  # categories the trigger lexicon codes there
+
+    def lexical_matrix(self, sentences: Sequence[int]) -> np.ndarray:
+        return np.array(
+            [[c in self.sentence_lexical[s] for c in self.categories] for s in sentences], dtype=np.float64
+        )
+
+    def label_matrix(self) -> np.ndarray:
+        return np.array([[c in labels for c in self.categories] for labels in self.sentence_labels], dtype=int)
+
+
+def make_examples(
+    articles: Sequence[LabelledArticle],
+    nlp: Language,
+    lexicon: TriggerLexicon,
+    cameo: CameoVerbs,
+    categories: tuple[str, ...],
+    resolver: ActorResolver,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> Examples:
+    """Parse the articles and turn them into labelled token and sentence examples."""
+    ex = Examples(categories)
+    docs = nlp.pipe((a.text for a in articles), batch_size=16)
+    for a_index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        _article_examples(ex, a_index, article, doc, lexicon, cameo)
+        coder = SentenceCoder(lexicon, resolver)
+        ex.sentence_lexical += [{c.category for c in coder.code(sent)} for sent in doc.sents]
+        if progress is not None:
+            progress(a_index + 1)
+    return ex
+
+
+def _article_examples(
+    ex: Examples,
+    a_index: int,
+    article: LabelledArticle,
+    doc: Doc,
+    lexicon: TriggerLexicon,
+    cameo: CameoVerbs,
+) -> None:
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    trigger_of: dict[int, str] = {}
+    labels: list[set[str]] = [set() for _ in sents]
+    accepts: list[set[str]] = [set() for _ in sents]
+    gold_counts = [0] * len(sents)
+    for gold in article.sentences:
+        for event in gold.events:
+            category = event.get("event")
+            if category not in ex.categories:
+                continue
+            token = trigger_token(doc, gold.start, gold.end, str(event.get("trigger") or ""))
+            where = token.sent.start_char if token is not None else _largest_overlap(sents, gold.start, gold.end)
+            s_index = bisect.bisect_right(starts, where) - 1
+            if token is not None and token.i not in trigger_of:
+                trigger_of[token.i] = category
+            labels[s_index].add(category)
+            accepts[s_index] |= {category, *(event.get("alt_events") or [])}
+            gold_counts[s_index] += 1
+    for s_index, sent in enumerate(sents):
+        tokens, rows = candidate_features(sent, lexicon, cameo, also=trigger_of.keys())
+        for token, row in zip(tokens, rows, strict=True):
+            ex.token_rows.append(row)
+            ex.token_labels.append(trigger_of.get(token.i, "NONE"))
+            ex.token_article.append(a_index)
+            ex.token_sentence.append(len(ex.sentence_rows))
+        ex.sentence_rows.append(sentence_features(sent, rows))
+        ex.sentence_labels.append(labels[s_index])
+        ex.sentence_accepts.append(accepts[s_index])
+        ex.sentence_gold_events.append(gold_counts[s_index])
+        ex.sentence_article.append(a_index)
+
+
+def _largest_overlap(sents: Sequence[Span], start: int, end: int) -> int:
+    best = max(sents, key=lambda s: min(s.end_char, end) - max(s.start_char, start))
+    return best.start_char
+
+
+# ----------------------------------------------------------------------- fitting
+
+
+def _vectorize(rows: Sequence[dict[str, float]], index: dict[str, int]) -> Any:
+    from scipy import sparse
+
+    data: list[float] = []
+    cols: list[int] = []
+    indptr = [0]
+    for row in rows:
+        for name, value in row.items():
+            col = index.get(name)
+            if col is not None:
+                cols.append(col)
+                data.append(value)
+        indptr.append(len(cols))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float64), np.array(cols, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(rows), len(index)),
+    )
+
+
+def _feature_index(rows: Iterable[dict[str, float]]) -> dict[str, int]:
+    counts: Counter[str] = Counter(name for row in rows for name in row)
+    kept = sorted(name for name, n in counts.items() if n >= MIN_FEATURE_COUNT)
+    return {name: i for i, name in enumerate(kept)}
+
+
+@dataclass
+class Views:
+    detector: LinearView
+    categorizer: LinearView
+    sentence: LinearView
+
+
+def fit_views(ex: Examples, articles: set[int]) -> Views:
+    """Fit the token and sentence views on the examples of `articles`."""
+    from sklearn.linear_model import LogisticRegression
+
+    cats = ex.categories
+    tok = [i for i, a in enumerate(ex.token_article) if a in articles]
+    tok_rows = [ex.token_rows[i] for i in tok]
+    tok_index = _feature_index(tok_rows)
+    x_tok = _vectorize(tok_rows, tok_index)
+    labels = np.array([ex.token_labels[i] for i in tok])
+    is_trigger = (labels != "NONE").astype(int)
+    detector = LogisticRegression(C=0.5, solver="liblinear", random_state=SEED)
+    detector.fit(x_tok, is_trigger)
+    positive = np.flatnonzero(is_trigger)
+    categorizer = LogisticRegression(C=1.0, max_iter=3000)
+    categorizer.fit(x_tok[positive], labels[positive])
+    cat_weights = np.zeros((len(tok_index), len(cats)))
+    cat_bias = np.full(len(cats), -30.0)  # a category never seen as a trigger is never predicted by this view
+    for j, name in enumerate(categorizer.classes_):
+        cat_weights[:, cats.index(str(name))] = categorizer.coef_[j]
+        cat_bias[cats.index(str(name))] = categorizer.intercept_[j]
+    if len(categorizer.classes_) == 2:  # binary case: sklearn keeps one row for the second class
+        k = cats.index(str(categorizer.classes_[1]))
+        cat_weights[:, k] = categorizer.coef_[0]
+        cat_bias[k] = categorizer.intercept_[0]
+        cat_weights[:, cats.index(str(categorizer.classes_[0]))] = 0.0
+        cat_bias[cats.index(str(categorizer.classes_[0]))] = 0.0
+
+    sen = [i for i, a in enumerate(ex.sentence_article) if a in articles]
+    sen_rows = [ex.sentence_rows[i] for i in sen]
+    sen_index = _feature_index(sen_rows)
+    x_sen = _vectorize(sen_rows, sen_index)
+    y_sen = ex.label_matrix()[sen]
+    sen_weights = np.zeros((len(sen_index), len(cats)))
+    sen_bias = np.full(len(cats), -30.0)
+    for k in range(len(cats)):
+        if 0 < y_sen[:, k].sum() < len(sen):
+            clf = LogisticRegression(C=1.0, solver="liblinear", random_state=SEED)
+            clf.fit(x_sen, y_sen[:, k])
+            sen_weights[:, k] = clf.coef_[0]
+            sen_bias[k] = clf.intercept_[0]
+    return Views(
+        detector=LinearView(tok_index, detector.coef_.T.astype(np.float32), detector.intercept_.astype(np.float64)),
+        categorizer=LinearView(tok_index, cat_weights.astype(np.float32), cat_bias),
+        sentence=LinearView(sen_index, sen_weights.astype(np.float32), sen_bias),
+    )
+
+
+def raw_scores(model: EventModel, ex: Examples, sentences: Sequence[int]) -> np.ndarray:
+    """Uncalibrated combined scores (sentences, categories) of the given sentence examples."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, s in enumerate(ex.token_sentence):
+        by_sentence.setdefault(s, []).append(i)
+    out = np.zeros((len(sentences), len(ex.categories)))
+    for r, s in enumerate(sentences):
+        toks = [ex.token_rows[i] for i in by_sentence.get(s, [])]
+        token_probs = model.token_probabilities(toks)
+        best = token_probs.max(axis=0) if len(toks) else np.zeros(len(ex.categories))
+        out[r] = np.sqrt(best * model.sentence_probabilities(ex.sentence_rows[s]))
+    return out
+
+
+def folds_of(n_articles: int, k: int = FOLDS) -> list[set[int]]:
+    """Articles dealt round robin into k folds (deterministic; an article never split)."""
+    return [set(range(f, n_articles, k)) for f in range(k)]
+
+
+def out_of_fold_scores(
+    ex: Examples, n_articles: int, *, k: int = FOLDS, progress: Callable[[int], None] | None = None
+) -> tuple[np.ndarray, list[Views]]:
+    """Raw combined scores of every sentence from the model that did not see its article."""
+    scores = np.zeros((len(ex.sentence_rows), len(ex.categories)))
+    fold_views = []
+    for f, held_out in enumerate(folds_of(n_articles, k)):
+        views = fit_views(ex, set(range(n_articles)) - held_out)
+        fold_views.append(views)
+        model = assemble_model(ex.categories, views, np.zeros(3 + len(ex.categories) + 1), 0.5, {})
+        rows = [i for i, a in enumerate(ex.sentence_article) if a in held_out]
+        scores[rows] = raw_scores(model, ex, rows)
+        if progress is not None:
+            progress(f + 1)
+    return scores, fold_views
+
+
+def assemble_model(
+    categories: tuple[str, ...], views: Views, calibration: np.ndarray, threshold: float, info: dict[str, Any]
+) -> EventModel:
+    return EventModel(
+        categories=categories,
+        detector=views.detector,
+        categorizer=views.categorizer,
+        sentence=views.sentence,
+        calibration=calibration,
+        threshold=threshold,
+        info=info,
+    )
+
+
+def fit_calibration(ex: Examples, scores: np.ndarray, sentences: Sequence[int]) -> np.ndarray:
+    """A logistic from the views' score and the lexicon's vote to 'this category is right for this sentence'."""
+    from sklearn.linear_model import LogisticRegression
+
+    inputs = calibration_inputs(scores[list(sentences)], ex.lexical_matrix(sentences))
+    x = inputs.reshape(-1, inputs.shape[-1])
+    y = np.array([[c in ex.sentence_accepts[s] for c in ex.categories] for s in sentences], dtype=int).ravel()
+    clf = LogisticRegression(C=1.0, max_iter=2000)
+    clf.fit(x, y)
+    return np.concatenate([clf.coef_[0], clf.intercept_]).astype(np.float64)
+
+
+def calibrated(ex: Examples, scores: np.ndarray, sentences: Sequence[int], calibration: np.ndarray) -> np.ndarray:
+    """Confidence (sentences, categories) of the given sentences under a calibration."""
+    inputs = calibration_inputs(scores[list(sentences)], ex.lexical_matrix(sentences))
+    return np.asarray(1.0 / (1.0 + np.exp(-(inputs @ calibration[:-1] + calibration[-1]))))
+
+
+def sentence_prf(
+    ex: Examples, confidence: np.ndarray, sentences: Sequence[int], threshold: float
+) -> tuple[float, float, float]:
+    """Type precision, recall and F1 per sentence (one system event per category found)."""
+    found = system = correct = gold = 0
+    for r, s in enumerate(sentences):
+        predicted = {ex.categories[c] for c in np.flatnonzero(confidence[r] >= threshold)}
+        system += len(predicted)
+        correct += len(predicted & ex.sentence_accepts[s])
+        gold += ex.sentence_gold_events[s]
+        found += min(ex.sentence_gold_events[s], len(predicted & ex.sentence_labels[s]))
+    p = correct / system if system else 0.0
+    r_ = found / gold if gold else 0.0
+    return p, r_, (2 * p * r_ / (p + r_) if p + r_ else 0.0)
+
+
+def best_threshold(ex: Examples, confidence: np.ndarray, sentences: Sequence[int]) -> float:
+    """The confidence cut that maximises sentence type F1 on these (out-of-fold) sentences."""
+    grid = np.round(np.arange(0.10, 0.71, 0.02), 2)
+    return float(max(grid, key=lambda t: (sentence_prf(ex, confidence, sentences, float(t))[2], -t)))
+
+
+@dataclass
+class TrainingRun:
+    model: EventModel
+    examples: Examples
+    articles: list[LabelledArticle]
+    oof_scores: np.ndarray
+    fold_views: list[Views]
+
+
+def train(
+    articles: list[LabelledArticle],
+    nlp: Language,
+    *,
+    k: int = FOLDS,
+    log: Callable[[str], None] = lambda message: None,
+) -> TrainingRun:
+    """Cross-validate (for calibration, threshold and the out-of-fold figures), then fit on everything."""
+    categories = tuple(default_ontology().categories)
+    lexicon, cameo = load_lexicon("en"), load_cameo_verbs()
+    started = time.perf_counter()
+    resolver = ActorResolver(ActorKB.load())
+    ex = make_examples(articles, nlp, lexicon, cameo, categories, resolver)
+    log(f"examples: {len(ex.token_rows)} candidate words, {len(ex.sentence_rows)} sentences "
+        f"from {len(articles)} articles ({time.perf_counter() - started:.0f} s)")
+    scores, fold_views = out_of_fold_scores(ex, len(articles), k=k, progress=lambda f: log(f"fold {f}/{k} fitted"))
+    all_sentences = list(range(len(ex.sentence_rows)))
+    calibration = fit_calibration(ex, scores, all_sentences)
+    confidence = calibrated(ex, scores, all_sentences, calibration)
+    threshold = best_threshold(ex, confidence, all_sentences)
+    p, r, f1 = sentence_prf(ex, confidence, all_sentences, threshold)
+    views = fit_views(ex, set(range(len(articles))))
+    info = {
+        "articles": len(articles),
+        "corpora": sorted({a.corpus for a in articles}),
+        "folds": k,
+        "out_of_fold_sentence_type": {"P": round(p, 3), "R": round(r, 3), "F1": round(f1, 3)},
+        "threshold": threshold,
+    }
+    log(f"out of fold (sentence types, this model's own proxy): P {p:.3f} R {r:.3f} F1 {f1:.3f} at {threshold}")
+    model = assemble_model(categories, views, calibration, threshold, info)
+    return TrainingRun(model, ex, articles, scores, fold_views)
+
+
+def fold_model(run: TrainingRun, fold: int) -> EventModel:
+    """The model of one fold, calibrated and thresholded on the other folds' sentences only."""
+    held_out = folds_of(len(run.articles), len(run.fold_views))[fold]
+    others = [i for i, a in enumerate(run.examples.sentence_article) if a not in held_out]
+    calibration = fit_calibration(run.examples, run.oof_scores, others)
+    confidence = calibrated(run.examples, run.oof_scores, others, calibration)
+    ex = run.examples
+    threshold = best_threshold(ex, confidence, others)
+    return assemble_model(ex.categories, run.fold_views[fold], calibration, threshold, {"fold": fold})
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newsevents.nlp.pipeline import load_nlp
+
+    parser = argparse.ArgumentParser(prog="python -m newsevents.events.training", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="folder of the labelled data")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the model (.npz)")
+    parser.add_argument("--folds", type=int, default=FOLDS)
+    args = parser.parse_args(argv)
+    try:
+        articles = read_training_data(args.data)
+    except (OSError, ValueError) as exc:
+        print(f"newsevents: error: {exc}", file=sys.stderr)
+        return 2
+    run = train(articles, load_nlp(), k=args.folds, log=lambda m: print(m, file=sys.stderr))
+    run.model.save(args.output)
+    size = args.output.stat().st_size
+    print(f"model written to {args.output} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
