@@ -122,6 +122,7 @@ def make_article(i: int, events: int | None = None, *, article_id: str | None = 
                 modality=MODALITIES[(i + j) % len(MODALITIES)],  # type: ignore[arg-type]
                 date=event_date(i, j),
                 date_text=f"day {j}",
+                date_basis=("published", "dateline", "none")[(i + j) % 3],  # type: ignore[arg-type]
                 actor=[
                     Entity(
                         code=a[0],

@@ -1,8 +1,12 @@
 """spaCy components newsevents adds to the pipeline.
 
-In: a `Doc` before parsing. Out: the same `Doc` with sentence starts preset where
-the text has a paragraph break, so that no sentence (and no event's evidence) runs
-across paragraphs, e.g. from a quoted tweet's signature into the next paragraph.
+In: a `Doc` before parsing, optionally with `doc.user_data[SENTENCE_STARTS]`: character offsets
+where the article's layout (`newsevents.ingest.layout`) says a sentence starts (after a headline,
+after a dateline).
+Out: the same `Doc` with sentence starts preset where the text has a paragraph break, so that no
+sentence (and no event's evidence) runs across paragraphs, e.g. from a quoted tweet's signature
+into the next paragraph; and at the first non-space token at or after each given offset, so that
+a headline and the lede after it are two sentences.
 """
 
 from __future__ import annotations
@@ -10,11 +14,30 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+SENTENCE_STARTS = "newsevents.sentence_starts"
+"""`Doc.user_data` key: character offsets (into `doc.text`) where a sentence must start."""
+
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line."""
+    """Start a sentence after every blank line and at every offset in `doc.user_data[SENTENCE_STARTS]`."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    starts = doc.user_data.get(SENTENCE_STARTS)
+    if starts:
+        offsets = sorted(starts)
+        k = 0
+        for token in doc:
+            while k < len(offsets) and offsets[k] <= token.idx:
+                # the first non-space token at or after the offset starts a sentence (the first token always does)
+                if not token.is_space and token.i > 0:
+                    token.is_sent_start = True
+                    k += 1
+                elif token.is_space:
+                    break
+                else:
+                    k += 1
+            if k >= len(offsets):
+                break
     return doc
