@@ -11,10 +11,18 @@ plus phrases the entity recogniser often misses (weekdays, "the weekend",
 "before" becomes "a day after"/"a day before". Each candidate is resolved
 with the tense of the clause it modifies: the nearest verb above it in the
 parse, or for "a day after Y met", the verb of the clause "after" introduces.
+The tense looks forward for "will", "shall", "going to", modals without
+"have" ("would hold another rally on Saturday", "may meet on Friday"), "is to",
+the present progressive ("are meeting on Friday") and complements of intent
+or schedule ("plans to", "agreed to", "is expected to"); it looks back for
+past forms and perfects, and for "since Monday" whatever the verb.
 A date belongs to an event when it modifies the trigger itself, the verb of
 the trigger's clause (for noun triggers such as "summit" or "removal"), or a
 verb linked to the trigger by an open complement ("remains loitering");
-among several the closest to the trigger wins.
+among several the closest to the trigger wins. A clause without a subject
+or a date of its own that continues another ("exchanged fire on Monday
+night, detaining 63"; "raided the office on Monday and arrested five") shares
+that clause's date: one date per clause, shared by the events it holds.
 """
 
 from __future__ import annotations
@@ -32,7 +40,21 @@ __all__ = ["event_date", "find_dates"]
 
 _DATE_LABELS = {"DATE", "TIME"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+# modals that put a dated clause ahead of the time of speaking unless "have" follows ("would have met")
+_MODAL_AUX = {"would", "could", "might", "may", "should", "must", "ca", "can", "'d", "’d"}
 _FUTURE_LEMMAS = {"expect", "schedule", "set", "due", "plan", "slate", "intend", "poise"}
+# verbs whose "to" complement is still to happen: "plans to meet on Friday", "agreed to hold talks on Monday"
+_INTENT_LEMMAS = _FUTURE_LEMMAS | {
+    "aim", "vow", "promise", "pledge", "threaten", "agree", "hope", "want", "decide", "prepare", "seek",
+    "propose", "offer", "announce", "call", "urge", "ask", "invite", "be",
+}  # fmt: skip
+# "would not comment on Friday", "could not say on Monday": a refusal or failure already past
+_SPEECH_LEMMAS = {
+    "say", "comment", "confirm", "tell", "disclose", "elaborate", "reveal", "respond", "answer", "specify",
+    "provide", "give", "speak", "explain", "identify", "immediately",
+}  # fmt: skip
+# clause links along which a subjectless clause continues the one it depends on
+_CONTINUING_DEPS = {"advcl", "conj", "xcomp"}
 _HAPPEN_LEMMAS = {"take", "happen", "occur", "hold", "begin", "start", "end"}
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SCAN = re.compile(
@@ -75,6 +97,14 @@ def _tense(verb: Token) -> Tense | None:
             return "future"
         if any(a.lower_ == "going" for a in auxes):
             return "future"
+        if (
+            any(a.lower_ in _MODAL_AUX for a in auxes)
+            and not any(a.lemma_ == "have" for a in auxes)
+            and v.lemma_.lower() not in _SPEECH_LEMMAS
+        ):
+            return "future"  # "said they would hold another rally on Saturday"
+    if _to_happen(verb):
+        return "future"
     if verb.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and ("Past" in c.morph.get("Tense", []) or c.lemma_ == "have")
         for c in verb.children
@@ -83,6 +113,19 @@ def _tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VBN" and verb.dep_ in ("relcl", "acl", "advcl"):
         return "past"
     return None
+
+
+def _to_happen(verb: Token) -> bool:
+    """A "to" complement of intent or schedule ("plans to meet"), or a present progressive ("are meeting")."""
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i and any(c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        if head.lemma_.lower() in _INTENT_LEMMAS and not perfect:
+            return True
+    if verb.tag_ == "VBG" and verb.dep_ not in ("advcl", "acl", "amod", "pcomp"):
+        auxes = [c for c in verb.children if c.dep_ == "aux"]
+        return any(a.lemma_ == "be" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    return False
 
 
 def _candidates(sent: Span) -> list[Span]:
@@ -148,6 +191,8 @@ def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
     for span in _candidates(sent):
         gov, path = _governor(span)
         tense = _tense(gov) if gov.pos_ in ("VERB", "AUX") else None
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "since" or span[0].lower_ == "since":
+            tense = "past"  # "have protested since Monday": a start that has passed, whatever the verb
         date = resolve_date(span.text, published, tense=tense)
         if date is None:
             continue
@@ -160,11 +205,39 @@ def find_dates(sent: Span, published: dt.date | None) -> list[DateRange]:
     return [m.date for m in _mentions(sent, published)]
 
 
+def _continued(clause: Token) -> list[Token]:
+    """The clauses a subjectless clause continues: "detaining 63" after "exchanged fire on Monday", outward."""
+    out: list[Token] = []
+    cur = clause
+    while cur.dep_ in _CONTINUING_DEPS and cur.head.i != cur.i and len(out) < 3:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in cur.children):
+            break
+        cur = _clause_verb(cur.head)
+        out.append(cur)
+    return out
+
+
 def event_date(sent: Span, trigger: Token, published: dt.date | None) -> DateRange | None:
-    """The date expression that modifies the trigger's clause, or None when it has none."""
+    """The date expression that modifies the trigger's clause, or None when it has none.
+
+    When the trigger's clause has no date and continues another clause without a subject of its
+    own, the date of that clause.
+    """
+    mentions = _mentions(sent, published)
+    found = _attached_date(mentions, trigger)
+    if found is not None:
+        return found
+    for outer in _continued(_clause_verb(trigger)):
+        found = _attached_date(mentions, outer)
+        if found is not None:
+            return found
+    return None
+
+
+def _attached_date(mentions: list[_DateMention], trigger: Token) -> DateRange | None:
     clause = _clause_verb(trigger)
     best: tuple[int, DateRange] | None = None
-    for m in _mentions(sent, published):
+    for m in mentions:
         if trigger.i in m.path[1:] or m.governor.i == trigger.i:
             attached = True
         else:
