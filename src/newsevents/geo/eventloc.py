@@ -12,7 +12,11 @@ How the event's place is chosen (all from the dependency parse):
   ("Homs and Aleppo" when the parser labels "Aleppo" otherwise), and
   prepositional objects naming a region or water body of the gazetteer
   ("in international waters"); "X, Y" where Y is a country or US state is
-  one mention ("Geneva, Illinois");
+  one mention ("Geneva, Illinois"); a name followed by a region noun ("the
+  Batken region", "Idlib province") or after one ("the province of
+  Kherson") is the administrative region, with the region noun in the
+  mention; demonyms and nationality adjectives ("Kyrgyz", "Tajik") are never
+  places, whatever label the entity recogniser gives them;
 - a candidate counts when it is the object of a locative preposition ("in",
   "at", "near", "outside", "off", ...) or, for movement words ("visit",
   "depart", "trip"), of a destination preposition ("to", "for", "into"), or
@@ -53,6 +57,7 @@ class _Lexicon:
     movement: frozenset[str]
     labels: frozenset[str]
     place_nouns: frozenset[str]
+    region_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +71,7 @@ def _lexicon() -> _Lexicon:
         movement=frozenset(data["movement_lemmas"]),
         labels=frozenset(data["place_labels"]),
         place_nouns=frozenset(data["place_nouns"]),
+        region_nouns=frozenset(data["region_nouns"]),
     )
 
 
@@ -119,10 +125,16 @@ def find_places(
     i = 0
     while i < len(ents):
         ent = ents[i]
-        if _overlaps(ent.start_char, ent.end_char, exclude):
+        if _overlaps(ent.start_char, ent.end_char, exclude) or gz.is_demonym(ent.text):
             i += 1
             continue
         place: Place | None
+        region = _region_mention(ent, gz, context_countries)
+        if region is not None:
+            mentions.append(region)
+            used.update(range(ent.start, ent.end))
+            i += 1
+            continue
         # "Geneva, Illinois": a name qualified by the next entity
         if i + 1 < len(ents):
             nxt = ents[i + 1]
@@ -177,6 +189,8 @@ def find_places(
         span = doc[left : tok.i + 1]
         if any(t.i in used for t in span) or _overlaps(span.start_char, span.end_char, exclude):
             continue
+        if gz.is_demonym(span.text):
+            continue
         place = gz.resolve_place(span.text, context_countries=context_countries)
         if place is None:
             continue
@@ -187,6 +201,31 @@ def find_places(
             used.update(range(span.start, span.end))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _region_mention(ent: Span, gz: Gazetteer, context_countries: Sequence[str]) -> PlaceMention | None:
+    """The region of "the Batken region", "Idlib province" or "the province of Kherson", or None."""
+    lex = _lexicon()
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    noun_after = nxt is not None and nxt.lower_ in lex.region_nouns
+    of = ent.root.head if ent.root.dep_ == "pobj" else None
+    noun_before = of is not None and of.lower_ == "of" and of.head.lower_ in lex.region_nouns and of.head.i < ent.start
+    if not (noun_after or noun_before):
+        return None
+    place = gz.resolve_region(ent.text, context_countries=context_countries)
+    if place is None:
+        return None
+    span = doc[ent.start : ent.end + 1] if noun_after else ent
+    loc = place.to_location(span.start_char, span.end_char)
+    if place.kind == "region":
+        # the record names the region as the text does ("Donetsk region", "Idlib province"), not by its
+        # subdivision's local name ("Donetska oblast")
+        noun = nxt.text if noun_after and nxt is not None else of.head.text if of is not None else "region"
+        loc = loc.model_copy(update={"name": f"{ent.text} {noun}"})
+    # "in the province of Kherson": the region noun is what "in" governs
+    root = of.head if noun_before and of is not None else ent.root
+    return PlaceMention(span.start_char, span.end_char, span.text, root, loc)
 
 
 def _ancestors(tok: Token) -> list[Token]:

