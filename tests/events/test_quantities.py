@@ -25,7 +25,10 @@ def nlp() -> Language:
         ("At least 30 were injured.", {"injured": 30, "qualifier": "at least"}),
         ("At least 30 people were wounded.", {"injured": 30, "qualifier": "at least"}),
         ("Police arrested 45 protesters.", {"arrested": 45}),
-        ("Thousands of protesters marched.", {"protesters": 1000, "qualifier": "thousands"}),
+        (
+            "Thousands of protesters marched.",
+            {"protesters": "thousands", "protesters_min": 2000, "protesters_max": 9999},
+        ),
         ("Three soldiers were killed.", {"dead": 3}),
         ("The blast left 7 dead and 1,200 homeless.", {"dead": 7, "displaced": 1200}),
         ("Twenty-five people died and two hundred were hurt.", {"dead": 25, "injured": 200}),
@@ -61,3 +64,33 @@ def test_works_on_a_sentence_of_a_longer_doc(nlp: Language) -> None:
     sents = list(doc.sents)
     assert find_quantities(sents[0]) == {}
     assert find_quantities(sents[1]) == {"arrested": 17}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Riot police detained dozens of students.", {"arrested": "dozens", "arrested_min": 24, "arrested_max": 99}),
+        ("Dozens were detained after the rally.", {"arrested": "dozens", "arrested_min": 24, "arrested_max": 99}),
+        (
+            "Hundreds of people fled the fighting.",
+            {"displaced": "hundreds", "displaced_min": 200, "displaced_max": 999},
+        ),
+        (
+            "Tens of thousands of demonstrators marched through the capital.",
+            {"demonstrators": "tens of thousands", "demonstrators_min": 20000, "demonstrators_max": 99999},
+        ),
+        (
+            "Hundreds of thousands of refugees crossed the border.",
+            {"refugees": "hundreds of thousands", "refugees_min": 200000, "refugees_max": 999999},
+        ),
+        ("Scores of villagers were killed.", {"dead": "scores", "dead_min": 40, "dead_max": 99}),
+    ],
+)
+def test_vague_counts_are_words_and_ranges_never_numbers(
+    nlp: Language, sentence: str, expected: dict[str, int | str]
+) -> None:
+    assert find_quantities(nlp(sentence)[:]) == expected
+
+
+def test_a_dozen_is_a_number(nlp: Language) -> None:
+    assert find_quantities(nlp("Police arrested a dozen protesters.")[:]) == {"arrested": 12}

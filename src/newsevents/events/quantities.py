@@ -1,11 +1,17 @@
 """Sizes of events (dead, injured, arrested, displaced, crowds and groups) from a parsed sentence.
 
 In: a spaCy `Span` (a sentence of a parsed `Doc`; needs the parser, tagger/lemmatizer and NER).
-Out: `find_quantities(sent)` -> a dict such as {"dead": 12}, {"injured": 30, "qualifier": "at least"}
-or {"protesters": 1000, "qualifier": "thousands"}. Keys: dead, injured, arrested, displaced, or the
-plural of the people noun counted (migrants, protesters, soldiers, ...). The first quantity found
-with a qualifier gives "qualifier"; later ones give "<key>_qualifier". Numbers come from CARDINAL
-entities and `nummod` arcs; dates, money, percentages and measures are ignored.
+Out: `find_quantities(sent)` -> a dict such as {"dead": 12} or {"injured": 30, "qualifier": "at least"}.
+Keys: dead, injured, arrested, displaced, or the plural of the people noun counted (migrants,
+protesters, soldiers, ...). The first quantity found with a qualifier gives "qualifier"; later ones
+give "<key>_qualifier". Numbers come from CARDINAL entities and `nummod` arcs; dates, money,
+percentages and measures are ignored.
+
+A vague count is never turned into a number: "dozens detained" gives {"arrested": "dozens",
+"arrested_min": 24, "arrested_max": 99}, the words as written and the range they conventionally
+cover: "Ns" of a unit N (dozen, score, hundred, thousand, million, billion) is at least two of them
+and less than the next order ("hundreds": 200-999, "dozens" and "scores": up to 99); "tens of Ns"
+is 20N to 100N-1 and "hundreds of Ns" 200N to 1000N-1 ("tens of thousands": 20000-99999).
 Word lists: `events/data/quantities.yaml`.
 """
 
@@ -37,7 +43,7 @@ class _Words:
     roles: dict[str, str]  # lemma -> key
     people: dict[str, str]  # noun lemma -> key
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
-    vague: dict[str, int]
+    vague: dict[str, int]  # lemma -> unit ("dozen": 12)
 
 
 @functools.cache
@@ -136,6 +142,33 @@ def _qualifier(first: Token, words: _Words) -> str | None:
     return None
 
 
+def _before_vague(tok: Token, sent: Span, words: _Words) -> bool:
+    """True for "tens"/"hundreds" in "tens of thousands": the words after it carry the count."""
+    doc = tok.doc
+    nxt = tok.i + 2
+    return (
+        nxt < sent.end
+        and doc[tok.i + 1].lower_ == "of"
+        and doc[nxt].lemma_.lower() in words.vague
+        and doc[nxt].lower_.endswith("s")
+    )
+
+
+def _vague_range(tok: Token, sent: Span, words: _Words) -> tuple[str, int, int]:
+    """The words of a vague count and its range: "dozens" -> 24..99, "tens of thousands" -> 20000..99999."""
+    unit = words.vague[tok.lemma_.lower()]
+    # below the next order of magnitude: "dozens" and "scores" stop short of "hundreds"
+    low, high = 2 * unit, (10 * unit - 1 if unit >= 100 else 99)
+    text = tok.lower_
+    doc = tok.doc
+    if tok.i - 2 >= sent.start and doc[tok.i - 1].lower_ == "of":
+        scale = {"tens": 10, "hundreds": 100}.get(doc[tok.i - 2].lower_)
+        if scale is not None:
+            low, high = 2 * scale * unit, 10 * scale * unit - 1
+            text = f"{doc[tok.i - 2].lower_} of {text}"
+    return text, low, high
+
+
 def find_quantities(sent: Span) -> dict[str, int | str]:
     """Quantities in a parsed sentence, keyed by what they count."""
     words = _words()
@@ -156,12 +189,13 @@ def find_quantities(sent: Span) -> dict[str, int | str]:
         used.update(t.i for t in run)
         last = run[-1]
         qualifier: str | None
+        value: int | str
+        low = high = 0
         if vague:
-            value = words.vague[tok.lemma_.lower()]
-            qualifier = tok.lower_
-            prev = sent.doc[tok.i - 2 : tok.i] if tok.i >= 2 else None
-            if prev is not None and prev.text.lower() == "tens of":  # "tens of thousands"
-                value, qualifier = value * 10, "tens of " + qualifier
+            if _before_vague(tok, sent, words):
+                continue  # "hundreds of thousands": the count is read at "thousands"
+            value, low, high = _vague_range(tok, sent, words)
+            qualifier = None
         else:
             parsed = _number_value(run)
             if parsed is None or (1900 <= parsed <= 2100 and last.ent_type_ != "CARDINAL"):
@@ -186,6 +220,8 @@ def find_quantities(sent: Span) -> dict[str, int | str]:
         if key is None or key in found:
             continue
         found[key] = value
+        if vague:
+            found[f"{key}_min"], found[f"{key}_max"] = low, high
         if qualifier:
             found["qualifier" if "qualifier" not in found else f"{key}_qualifier"] = qualifier
     return found
