@@ -1,7 +1,8 @@
 """Bad rows mixed with good rows: every bad row is one line naming the input, the row and the
 reason, the good rows are always coded and stored (DuckDB and PostgreSQL), and the exit code
 is 1 (some rows failed). Covers lone surrogates, NUL and control characters, deep JSON, ids
-that are objects, dates at and beyond the accepted range, an over-long article, UTF-16 files."""
+that are objects, dates at and beyond the accepted range, an over-long article, UTF-16 files.
+`recode` skips an article it cannot code or store the same way and recodes the others."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ GOOD = [
 def cli(engine: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from newsevents.cli import app
 
-    for module in ("extract", "ingest"):
+    for module in ("extract", "ingest", "recode"):
         monkeypatch.setattr(f"newsevents.cli.{module}.load_engine", lambda actor_files=(): engine)
     monkeypatch.setattr(engine, "max_article_chars", 20_000)
     yield app
@@ -93,6 +94,47 @@ def test_mixed_rows_on_duckdb(cli: Any, tmp_path: Path) -> None:
 def test_mixed_rows_on_postgresql(cli: Any, tmp_path: Path, pg_fresh_url: str) -> None:
     result, path = ingest_mixed(cli, tmp_path, pg_fresh_url)
     check_mixed(result, path, pg_fresh_url)
+
+
+def test_recode_skips_the_articles_that_fail(
+    cli: Any, engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.errors import StoreError
+    from newsevents.store.duckdb import DuckDBStore
+
+    db = str(tmp_path / "recode.duckdb")
+    rows = [{"id": i, "text": t, "published": "2022-01-10"} for i, t in GOOD]
+    rows.insert(1, {"id": "long", "text": "France sent aid to Chad. " * 80, "published": "2022-01-10"})
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        before = {r["id"]: store.get_article(r["id"]) for r in rows}
+    assert all(found is not None for found in before.values())
+
+    # "long" is now over the engine's limit; the store refuses the new events of "good-2"
+    monkeypatch.setattr(engine, "max_article_chars", 1_000)
+    replace = DuckDBStore.replace_events
+
+    def refuse_one(self: DuckDBStore, article_id: str, *args: Any, **kwargs: Any) -> None:
+        if article_id == "good-2":
+            raise StoreError(f"{self.label}: recoding article 'good-2' failed: disk full")
+        replace(self, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(DuckDBStore, "replace_events", refuse_one)
+    result = CliRunner().invoke(cli, ["recode", "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("newsevents: skipped")]
+    assert len(skipped) == 2, result.stderr
+    assert "'long'" in skipped[0] and "2,000 characters long; the limit is 1,000" in skipped[0]
+    assert "'good-2'" in skipped[1] and "not recoded" in skipped[1] and "disk full" in skipped[1]
+    assert "2 articles recoded" in result.stderr and "2 articles skipped (their events kept)" in result.stderr
+    with open_store(db) as store:
+        for r in rows:
+            found = store.get_article(r["id"])
+            assert found is not None and found[1] == before[r["id"]][1], r["id"]  # type: ignore[index]
 
 
 def test_extract_mixed_rows_writes_the_good_ones(cli: Any, tmp_path: Path) -> None:
