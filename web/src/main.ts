@@ -18,6 +18,7 @@ const $ = <T extends HTMLElement>(sel: string) => document.querySelector(sel) as
 const form = $<HTMLFormElement>("form.filters");
 const timelineEl = $<HTMLElement>("#timeline");
 const networkEl = $<HTMLElement>("#network");
+const showUnknownEl = $<HTMLInputElement>("#show-unknown");
 const mapEl = $<HTMLElement>("#map");
 const tableEl = $<HTMLElement>("#table");
 const articleEl = $<HTMLElement>("#article");
@@ -127,14 +128,19 @@ async function loadTable(seq: number): Promise<void> {
 
 function drawCharts(): void {
   if (lastStats) {
-    renderTimeline(timelineEl, lastStats, (day) => {
-      state = { ...state, filters: { ...state.filters, date_from: day, date_to: day }, offset: 0 };
+    renderTimeline(timelineEl, lastStats, (from, to) => {
+      state = { ...state, filters: { ...state.filters, date_from: from, date_to: to }, offset: 0 };
       fillForm();
       writeUrl(state, true);
       void loadAll();
     });
-    renderNetwork(networkEl, lastStats, lastActors, state.filters.actor, (code) =>
-      setFilter("actor", state.filters.actor === code ? undefined : code),
+    renderNetwork(
+      networkEl,
+      lastStats,
+      lastActors,
+      state.filters.actor,
+      (code) => setFilter("actor", state.filters.actor === code ? undefined : code),
+      showUnknownEl.checked,
     );
   }
   if (lastMapEvents) {
@@ -217,6 +223,9 @@ window.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && !articleEl.hidden) closeArticle();
 });
 let resizeTimer: number | undefined;
+// the unknown actor is hidden from the network unless asked for: it would be its largest node
+showUnknownEl.addEventListener("change", () => drawCharts());
+
 window.addEventListener("resize", () => {
   window.clearTimeout(resizeTimer);
   resizeTimer = window.setTimeout(drawCharts, 200);
