@@ -389,6 +389,11 @@ class Engine:
         recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
         # whoever the text names but the knowledge base cannot place belongs to the article's own country
         actors = [self._at_home(e, cand.decisions, "actor") for e in actors]
+        where = self._home or _country_of(location)
+        if not actors and where and self.event_model is not None:
+            # "was arrested", "were killed": someone in the article's (or the event's) country did it, who is not said
+            actors = [Entity(code=where, sector="UNK")]
+            cand.decisions.append(f"actor unstated: someone in {where}, the country of the article or the event")
         recipients = [self._at_home(e, cand.decisions, "recipient") for e in recipients]
         if not recipients:
             recipients = _domestic_recipient(cand.category, actors, location)

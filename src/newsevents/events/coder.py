@@ -222,6 +222,8 @@ DIRECTED = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "AGR
 REQUESTING = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"})
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "PTY"})
+# categories whose events need no one they are done to
+UNDIRECTED = frozenset({"PROTEST", "MOBILIZE", "CONSULT"})
 CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 # verbs of handing something over: the object is the thing, the prepositional object the receiver
 TRANSFERS = frozenset({"AID", "COOPERATE"})
@@ -959,6 +961,18 @@ class SentenceCoder:
             return None
         cand = self._build(token, sense, nominal, sent, learned=True)
         if cand is not None:
+            if not cand.recipients and category not in UNDIRECTED:
+                cand.recipients = self._named_in_scope(token, cand.actors)
+                if cand.recipients:
+                    cand.decisions.append(
+                        f"recipient: the first party named in the scope of '{token.text}', "
+                        f"'{cand.recipients[0].entity.entity_text}'"
+                    )
+            if not cand.actors and category in DIRECTED | {"CONCEDE"}:
+                # a speech act with no subject of its own ("... X said", "We condemn ...") is the speaker's
+                cand.actors = self._speaker(token)
+                if cand.actors:
+                    cand.decisions.append(f"actor: the speaker, '{cand.actors[0].entity.entity_text}'")
             return cand
         anchor = _anchor(token) if nominal else token
         verb = anchor.head if nominal and self._is_light(anchor.head) else token
@@ -977,6 +991,43 @@ class SentenceCoder:
             trigger_end=end,
             nominal=nominal,
         )
+
+    def _named_in_scope(self, token: Token, actors: list[Party]) -> list[Party]:
+        """The first country, organisation or person named in the words the trigger governs, after it
+        ("retaliated by announcing tariffs on U.S. exports"), that is not the actor."""
+        taken = {p.head_i for p in actors}
+        for node in token.subtree:
+            if node.i <= token.i or node.i in taken or node.ent_iob_ != "B":
+                continue
+            if node.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON"):
+                continue
+            head = node
+            while head.head.i != head.i and head.head.ent_type_ == node.ent_type_ and head.head.i in range(
+                node.i, node.i + 8
+            ):
+                head = head.head
+            found = [p for p in self._resolve_party(head, deep=False, exclude=set()) if p.head_i not in taken]
+            if found and any(p.entity.code != "---" for p in found):
+                return found
+        return []
+
+    def _speaker(self, token: Token) -> list[Party]:
+        """Who says the clause holding `token`: the subject of the speech verb that governs it, or of the
+        sentence's speech verb when the clause is a quotation ("'We condemn it,' the minister said")."""
+        verbs = [a for a in token.ancestors if a.lemma_.lower() in SPEECH_VERBS]
+        root = token.sent.root
+        if root.lemma_.lower() in SPEECH_VERBS and root not in verbs:
+            verbs.append(root)
+        for verb in verbs:
+            for head in self._subject_heads(verb):
+                if head.i == token.i or head.lower_ in ("we", "i"):
+                    continue
+                parties = self._resolve_party(head, deep=False, exclude=set())
+                if parties:
+                    return parties
+                if self._is_named(head) or head.pos_ in ("NOUN", "PROPN"):
+                    return [self._unknown(head)]
+        return []
 
     def _build(
         self, token: Token, sense: Sense, nominal: bool, sent: Span, *, learned: bool = False
