@@ -6,6 +6,8 @@ basis it used (published / dateline / none).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsevents.pipeline import Engine
 from newsevents.record import Article, Event
 
@@ -91,3 +93,27 @@ def test_headline_is_its_own_sentence(engine: Engine) -> None:
     assert coerce.text_info.start == lede
     assert [p.entity_text for p in coerce.actor] == ["Georgian police"]
     _check_offsets(text, events)
+
+
+HTML = """<html><head><title>Clashes on the Tajik border</title>
+<meta property="article:published_time" content="2022-09-16T08:00:00Z"></head>
+<body><article><h1>Clashes on the Tajik border</h1>
+<p>Kyrgyz border guards detained six Tajik soldiers near the village of Kok-Tash on Thursday, officials said.</p>
+<p>The two governments said they would hold talks on Saturday.</p></article></body></html>"""
+
+
+def test_html_headline_is_not_the_lede_s_subject(engine: Engine, tmp_path: Path) -> None:
+    from newsevents.ingest import read_inputs
+
+    page = tmp_path / "clash.html"
+    page.write_text(HTML, encoding="utf-8")
+    (article,) = list(read_inputs([str(page)]))
+    coded, events = _code(engine, article)
+    assert coded.text.startswith("Clashes on the Tajik border\n")
+    lede = coded.text.index("Kyrgyz border guards")
+    detained = [e for e in events if e.event == "COERCE"]
+    assert detained and all(e.text_info.start == lede for e in detained)
+    assert all(p.entity_text != "Clashes" for e in events for p in e.actor)
+    assert all(e.date_basis == "published" for e in events)  # the page's own date (HTML metadata)
+    talks = [e for e in events if e.text_info.start == coded.text.index("The two governments")]
+    assert all(e.date == "2022-09-17" for e in talks if e.date_text)  # Saturday after Friday 16 September

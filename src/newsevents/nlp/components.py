@@ -31,13 +31,35 @@ def paragraph_breaks(doc: Doc) -> Doc:
         for token in doc:
             while k < len(offsets) and offsets[k] <= token.idx:
                 # the first non-space token at or after the offset starts a sentence (the first token always does)
-                if not token.is_space and token.i > 0:
-                    token.is_sent_start = True
+                if not token.is_space:
+                    if token.i > 0:
+                        token.is_sent_start = True
+                    _hold_together(doc, token.i)
                     k += 1
-                elif token.is_space:
-                    break
                 else:
-                    k += 1
+                    break
             if k >= len(offsets):
                 break
     return doc
+
+
+# the longest run of tokens after a preset start kept in its sentence
+_HOLD_TOKENS = 60
+_ENDS = frozenset({".", "!", "?", "…"})
+
+
+def _hold_together(doc: Doc, start: int) -> None:
+    """No sentence break before the first sentence end of the line that starts at `start`.
+
+    The parser, told that a lede starts after a headline, may still end a sentence after the lede's
+    first word ("Kyrgyz | border guards detained ..."), as it did when the headline ran into it.
+    """
+    for token in doc[start + 1 : start + 1 + _HOLD_TOKENS]:
+        if "\n" in token.text or token.is_sent_start:
+            return
+        prev = doc[token.i - 1]
+        if prev.text in _ENDS or prev.is_space:
+            return
+        if prev.is_punct and prev.i - 1 > start and doc[prev.i - 1].text in _ENDS:
+            return  # 'said "no." Then ...': a closing quote or bracket after the end
+        token.is_sent_start = False
