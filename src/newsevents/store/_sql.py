@@ -364,17 +364,22 @@ def where_clause(f: EventFilter | None) -> tuple[str, list[Any]]:
     return (" AND ".join(conds) or "TRUE"), params
 
 
-def order_clause(sort: str, d: Dialect) -> str:
-    """ORDER BY for a sort key; ties broken by event id so paging is stable."""
+SORT_COLUMNS = ("id", "date_start", "event", "confidence")
+"""The event columns any sort key orders by."""
+
+
+def order_clause(sort: str, d: Dialect, table: str = "e") -> str:
+    """ORDER BY for a sort key over `table`'s columns; ties broken by event id so paging is stable."""
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     desc = sort.startswith("-")
     key = sort.lstrip("-")
     direction = "DESC" if desc else "ASC"
-    tie = f"e.id{d.collate} ASC"
+    t = table
+    tie = f"{t}.id{d.collate} ASC"
     if key == "id":
-        return f"e.id{d.collate} {direction}"
-    column = {"date": "e.date_start", "event": f"e.event{d.collate}", "confidence": "e.confidence"}[key]
+        return f"{t}.id{d.collate} {direction}"
+    column = {"date": f"{t}.date_start", "event": f"{t}.event{d.collate}", "confidence": f"{t}.confidence"}[key]
     return f"{column} {direction} NULLS LAST, {tie}"
 
 
@@ -386,14 +391,51 @@ class SQLStore(Store):
 
     dialect: Dialect
 
+    concurrent = True
+
     def __init__(self, label: str, *, engine_version: str | None = None) -> None:
         from newsevents import __version__
 
         self.label = label
         self.engine_version = engine_version or __version__
         self._lock = threading.RLock()
+        # Reads run in parallel, each thread on a connection of its own; writes of this
+        # object take turns, so two threads never race on one article's ids.
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
 
     # -- plumbing each backend implements
+
+    @abc.abstractmethod
+    def _acquire(self) -> Any:
+        """A connection (or cursor) for the calling thread alone, until `_release`."""
+
+    @abc.abstractmethod
+    def _release(self, con: Any, *, failed: bool) -> None:
+        """Take back a connection from `_acquire`; `failed` when its last use raised."""
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """The calling thread's connection for the block (nested blocks share it)."""
+        local = self._local
+        con = getattr(local, "con", None)
+        if con is not None:
+            local.depth += 1
+            try:
+                yield con
+            finally:
+                local.depth -= 1
+            return
+        con = self._acquire()
+        local.con, local.depth = con, 1
+        failed = True
+        try:
+            yield con
+            failed = False
+        finally:
+            local.con = None
+            local.depth = 0
+            self._release(con, failed=failed)
 
     @abc.abstractmethod
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -418,11 +460,12 @@ class SQLStore(Store):
         return False
 
     @contextlib.contextmanager
-    def _guard(self, action: str) -> Iterator[None]:
-        """Turn the driver's errors into a one-line StoreError naming the store."""
-        with self._lock:
+    def _guard(self, action: str, *, write: bool = False) -> Iterator[None]:
+        """One operation on this thread's connection; the driver's errors become a one-line StoreError."""
+        with self._write_lock if write else contextlib.nullcontext():
             try:
-                yield
+                with self._connection():
+                    yield
             except StoreError:
                 raise
             except Exception as exc:
@@ -431,7 +474,7 @@ class SQLStore(Store):
                 raise StoreError(f"{self.label}: {action} failed: {one_line(exc)}") from exc
 
     def create_schema(self) -> None:
-        with self._guard("creating the schema"), self._transaction():
+        with self._guard("creating the schema", write=True), self._transaction():
             for stmt in schema_statements(self.dialect):
                 self._run(stmt)
             if not self._query("SELECT value FROM meta WHERE key = 'schema_version'"):
@@ -486,7 +529,7 @@ class SQLStore(Store):
     def add_article(self, article: Article, events: list[Event], *, engine_version: str | None = None) -> bool:
         key = content_hash(article.text)
         try:
-            with self._guard(f"storing article {article.id!r}"), self._transaction():
+            with self._guard(f"storing article {article.id!r}", write=True), self._transaction():
                 if self._query("SELECT 1 FROM articles WHERE content_hash = ?", [key]):
                     return False
                 stored_id = article.id
@@ -517,7 +560,7 @@ class SQLStore(Store):
             raise
 
     def replace_events(self, article_id: str, events: list[Event], *, engine_version: str | None = None) -> None:
-        with self._guard(f"recoding article {article_id!r}"), self._transaction():
+        with self._guard(f"recoding article {article_id!r}", write=True), self._transaction():
             if not self._query("SELECT 1 FROM articles WHERE id = ?", [article_id]):
                 raise StoreError(f"{self.label}: no article {article_id!r}")
             self._delete_events(article_id)
@@ -585,8 +628,13 @@ class SQLStore(Store):
         self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
     ) -> list[Event]:
         where, params = where_clause(filters)
+        # The page is chosen on the narrow sort columns, then only its rows' records are read:
+        # sorting the JSON records along with the keys costs twice as much.
+        keys = ", ".join(f"e.{c}" for c in SORT_COLUMNS)
         sql = (
-            f"SELECT e.record FROM events e WHERE {where} ORDER BY {order_clause(sort, self.dialect)} LIMIT ? OFFSET ?"
+            f"SELECT r.record FROM (SELECT {keys} FROM events e WHERE {where} "
+            f"ORDER BY {order_clause(sort, self.dialect)} LIMIT ? OFFSET ?) k "
+            f"JOIN events r ON r.id = k.id ORDER BY {order_clause(sort, self.dialect, 'k')}"
         )
         with self._guard("querying events"):
             rows = self._query(sql, [*params, max(0, int(limit)), max(0, int(offset))])

@@ -73,6 +73,9 @@ class StoredArticle(BaseModel):
 class Store(abc.ABC):
     """One interface, two backends. Every write of an article is one transaction."""
 
+    concurrent: bool = False
+    """True when one object may be used from several threads at once (each gets its own connection)."""
+
     @abc.abstractmethod
     def add_article(self, article: Article, events: list[Event], *, engine_version: str | None = None) -> bool:
         """Store an article and its events atomically. False if its content hash is already stored.

@@ -1,8 +1,17 @@
 """The embedded store: one DuckDB file (default `./newsevents.duckdb`).
 
 In: a file path (or ':memory:'). Out: a `Store` over that file, schema created on first open.
-A file another process holds, a directory, or a file that is not a DuckDB database gives a
-one-line `StoreError` naming the path. DuckDB lets one process write a file at a time.
+A directory, or a file that is not a DuckDB database, gives a one-line `StoreError` naming
+the path.
+
+DuckDB lets one process at a time have a file open for writing. So that `newsevents serve`,
+`ingest`, `query` and other programs can use one file together, the store holds the file
+only while it works (`newsevents.store.sharing`): it opens it for an operation, closes it
+half a second after the last one, or after a turn of 0.2 s when another process queues for
+it, and an operation waits up to `lock_timeout` seconds for a process that holds the file. Each thread
+runs its operations on a cursor of its own, so reads of several threads run in parallel.
+`share=False` keeps the file open from the constructor to `close()` (an in-memory database
+always is).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import duckdb
 
 from newsevents.errors import StoreError
 from newsevents.store._sql import Dialect, SQLStore, one_line
+from newsevents.store.sharing import LINGER, LOCK_TIMEOUT, TURN, SharedFile
 
 DUCKDB = Dialect(name="duckdb", double="DOUBLE", json="TEXT", indexes=False)
 
@@ -25,7 +35,17 @@ class DuckDBStore(SQLStore):
 
     dialect = DUCKDB
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, engine_version: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        engine_version: str | None = None,
+        share: bool = True,
+        lock_timeout: float = LOCK_TIMEOUT,
+        linger: float = LINGER,
+        turn: float = TURN,
+    ) -> None:
         self.path = str(path)
         super().__init__(f"DuckDB store {self.path}", engine_version=engine_version)
         memory = self.path == ":memory:"
@@ -37,11 +57,23 @@ class DuckDBStore(SQLStore):
                 raise StoreError(f"{self.label}: directory {p.parent} does not exist")
             if read_only and not p.exists():
                 raise StoreError(f"{self.label}: no such file (ingest something first)")
+        ro = read_only and not memory
+
+        def connect() -> duckdb.DuckDBPyConnection:
+            return duckdb.connect(self.path, read_only=ro)
+
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only and not memory)
+            self._file = SharedFile(
+                self.path,
+                connect,
+                label=self.label,
+                share=share and not memory,
+                lock_timeout=lock_timeout,
+                linger=linger,
+                turn=turn,
+            )
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.label}: {one_line(exc)}") from exc
-        self._closed = False
         if not read_only:
             self.create_schema()
         else:
@@ -51,32 +83,47 @@ class DuckDBStore(SQLStore):
                 self.close()
                 raise StoreError(f"{self.label}: not a newsevents store (no events table)")
 
+    @property
+    def file(self) -> SharedFile:
+        """How the file is held (whether it is open now, how often it was opened)."""
+        return self._file
+
+    def _acquire(self) -> duckdb.DuckDBPyConnection:
+        return self._file.lease()
+
+    def _release(self, con: Any, *, failed: bool) -> None:
+        self._file.give_back(con, failed=failed)
+
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._con.execute(sql, list(params)).fetchall()
+        with self._connection() as con:
+            return con.execute(sql, list(params)).fetchall()  # type: ignore[no-any-return]
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._con.execute(sql, list(params))
+        with self._connection() as con:
+            con.execute(sql, list(params))
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         head, sep, values = sql.rpartition(" VALUES ")
-        if not sep:
-            self._con.executemany(sql, [list(r) for r in rows])
-            return
-        # One multi-row INSERT per chunk: far cheaper than executemany's statement per row.
-        for i in range(0, len(rows), 200):
-            chunk = rows[i : i + 200]
-            self._con.execute(f"{head} VALUES {', '.join([values] * len(chunk))}", [v for r in chunk for v in r])
+        with self._connection() as con:
+            if not sep:
+                con.executemany(sql, [list(r) for r in rows])
+                return
+            # One multi-row INSERT per chunk: far cheaper than executemany's statement per row.
+            for i in range(0, len(rows), 200):
+                chunk = rows[i : i + 200]
+                con.execute(f"{head} VALUES {', '.join([values] * len(chunk))}", [v for r in chunk for v in r])
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._con.execute("BEGIN TRANSACTION")
-        try:
-            yield
-        except BaseException:
-            with contextlib.suppress(duckdb.Error):
-                self._con.execute("ROLLBACK")
-            raise
-        self._con.execute("COMMIT")
+        with self._connection() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def _is_db_error(self, exc: BaseException) -> bool:
         return isinstance(exc, duckdb.Error)
@@ -85,7 +132,4 @@ class DuckDBStore(SQLStore):
         return isinstance(exc, duckdb.ConstraintException)
 
     def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._con.close()
+        self._file.close()
