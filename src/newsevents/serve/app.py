@@ -30,7 +30,7 @@ from typing import Annotated, Any, Protocol
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -133,7 +133,12 @@ def _open_store(url: str) -> Store:
 
 
 class AppState:
-    """The store and engine one app owns; every store call goes through `locked()`."""
+    """The store and engine one app owns; every store call goes through `locked()`.
+
+    A store that serves several threads at once (`Store.concurrent`: the DuckDB and PostgreSQL
+    stores, one connection per thread) is used by every request in parallel; any other store
+    one request at a time.
+    """
 
     def __init__(
         self,
@@ -148,6 +153,7 @@ class AppState:
         self._engine_factory = engine_factory or _default_engine
         self._engine: EngineLike | None = None
         self._lock = threading.RLock()
+        self._open_lock = threading.Lock()
         self._engine_lock = threading.Lock()
         # requests admitted for coding; the engine itself codes one article at a time because
         # it keeps per-document state and its memory grows with every article parsed at once
@@ -155,12 +161,23 @@ class AppState:
         self.coding_slots = threading.BoundedSemaphore(self.max_coding)
         self.coding_lock = threading.Lock()
 
+    def _opened(self) -> Store:
+        store = self._store
+        if store is None:
+            with self._open_lock:
+                if self._store is None:
+                    self._store = _open_store(self.db_url)
+                store = self._store
+        return store
+
     @contextmanager
     def locked(self) -> Iterator[Store]:
+        store = self._opened()
+        if store.concurrent:
+            yield store
+            return
         with self._lock:
-            if self._store is None:
-                self._store = _open_store(self.db_url)
-            yield self._store
+            yield store
 
     def engine(self) -> EngineLike:
         with self._engine_lock:
@@ -169,7 +186,7 @@ class AppState:
             return self._engine
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._open_lock:
             if self._store is not None and self._owns_store:
                 self._store.close()
                 self._store = None
@@ -381,7 +398,10 @@ def create_app(
 
     @app.exception_handler(StoreError)
     async def _on_store_error(_: Request, exc: StoreError) -> JSONResponse:
-        return _error(503, f"event store unavailable: {exc}")
+        response = _error(503, f"event store unavailable: {exc}")
+        # mostly passing: another process writing the DuckDB file too long, a database restarting
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(ResourceError)
     async def _on_resource_error(_: Request, exc: ResourceError) -> JSONResponse:
@@ -458,11 +478,14 @@ def create_app(
         return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.created else 200)
 
     @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
-    def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> EventPage:
+    def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> Response:
         with state.locked() as st:
             total = st.count_events(filters)
             events = st.query_events(filters, limit=limit, offset=offset, sort=sort)
-        return EventPage(total=total, limit=limit, offset=offset, events=events)
+        page = EventPage(total=total, limit=limit, offset=offset, events=events)
+        # Written by pydantic in one pass: returning the model would have FastAPI validate the
+        # page again and encode it in Python, which costs more than the query under load.
+        return Response(page.model_dump_json(), media_type="application/json")
 
     @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"], responses=_ERROR_RESPONSES)
     def get_event(event_id: Annotated[str, PathParam(max_length=300)]) -> EventDetail:
