@@ -48,6 +48,7 @@ def test_demonym_words(gz: Gazetteer) -> None:
     assert gz.is_demonym("Kyrgyz") and gz.is_demonym("Tajiks") and gz.is_demonym("Kyrgyz-Tajik")
     assert gz.is_demonym("Kyrgyz's")
     assert not gz.is_demonym("Georgia")  # a country's name is a place
+    assert not gz.is_demonym("U.S.") and not gz.is_demonym("US")  # an adjective that is also a country's name
     assert not gz.is_demonym("Batken")
 
 

@@ -44,6 +44,7 @@ def _date(nlp: Language, sentence: str, trigger: str) -> str | None:
         ("The leaders are meeting on Friday.", "meeting", "2024-10-18"),
         ("The president is to visit Ankara on Sunday.", "visit", "2024-10-20"),
         ("Talks may take place on Thursday.", "take", "2024-10-17"),
+        ("The parties have until Friday to appeal the ruling.", "appeal", "2024-10-18"),
         # past: past tense, perfects, "would have", refusals, "since"
         ("Police detained 40 protesters on Saturday.", "detained", "2024-10-12"),
         ("Demonstrators have marched on Sunday in the capital.", "marched", "2024-10-13"),

@@ -606,14 +606,14 @@ class Gazetteer:
     def is_demonym(self, text: str) -> bool:
         """True when `text` names a people or a nationality ("Kyrgyz", "Tajiks", "Kyrgyz-Tajik"), not a place.
 
-        A word that is also the name of a country, territory or US state ("Georgia") is a place.
+        A word that is also a name of a country, territory or US state ("Georgia", "U.S.") is a place.
         """
         self._ensure()
         words = [w for w in re.split(r"[\s\-–/]+", _POSSESSIVE.sub("", text.strip())) if w and w.lower() != "and"]
         if not words or not all(normalize_name(w) in self._demonyms for w in words):
             return False
         own = self._index.get(self._key(text), ())
-        return not any(primary and self._places[i].kind in ("country", "territory", "state") for i, primary in own)
+        return not any(self._places[i].kind in ("country", "territory", "state") for i, _ in own)
 
     def is_place_name(self, name: str) -> bool:
         """True when the name (or a 'name, qualifier' form) resolves."""

@@ -53,6 +53,8 @@ _SPEECH_LEMMAS = {
     "say", "comment", "confirm", "tell", "disclose", "elaborate", "reveal", "respond", "answer", "specify",
     "provide", "give", "speak", "explain", "identify", "immediately",
 }  # fmt: skip
+# words that make a dated phrase in the present tense a deadline ahead ("until Feb. 4", "by Friday")
+_DEADLINE_WORDS = {"until", "till", "by"}
 # clause links along which a subjectless clause continues the one it depends on
 _CONTINUING_DEPS = {"advcl", "conj", "xcomp"}
 _HAPPEN_LEMMAS = {"take", "happen", "occur", "hold", "begin", "start", "end"}
@@ -191,8 +193,11 @@ def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
     for span in _candidates(sent):
         gov, path = _governor(span)
         tense = _tense(gov) if gov.pos_ in ("VERB", "AUX") else None
-        if span.start > 0 and span.doc[span.start - 1].lower_ == "since" or span[0].lower_ == "since":
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if "since" in (before, span[0].lower_):
             tense = "past"  # "have protested since Monday": a start that has passed, whatever the verb
+        elif tense is None and ({before, span[0].lower_} & _DEADLINE_WORDS):
+            tense = "future"  # "they have until Feb. 4 to appeal": a deadline still to come
         date = resolve_date(span.text, published, tense=tense)
         if date is None:
             continue
