@@ -79,4 +79,22 @@ def decide(
         built.source, built.confidence = "model", round(det.confidence, 3)
         built.decisions.insert(0, note)
         out.append(built)
+    return _drop_nested(out)
+
+
+# acts whose complement is said, asked, promised or refused, not done: "threatened to impose sanctions"
+# is a threat, "urged Iran to release them" a request; the inner act is no event of its own
+GOVERNING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
+
+
+def _drop_nested(cands: list[Candidate]) -> list[Candidate]:
+    governors = {c.trigger.i: c.category for c in cands if c.category in GOVERNING}
+    out = []
+    for cand in cands:
+        governed_by = next(
+            (governors[a.i] for a in cand.trigger.ancestors if a.i in governors and a.i != cand.trigger.i), None
+        )
+        if cand.source == "model" and governed_by is not None and governed_by != cand.category:
+            continue
+        out.append(cand)
     return out

@@ -45,11 +45,19 @@ class LinearView:
     def scores(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Raw scores (rows, outputs) of feature dicts; unknown features are ignored."""
         out = np.tile(self.bias.astype(np.float64), (len(rows), 1))
+        index = self.index
+        at: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
         for r, feats in enumerate(rows):
-            cols = [self.index[name] for name in feats if name in self.index]
-            if cols:
-                vals = np.fromiter((feats[name] for name in feats if name in self.index), dtype=np.float64)
-                out[r] += vals @ self.weights[cols].astype(np.float64)
+            for name, value in feats.items():
+                col = index.get(name)
+                if col is not None:
+                    at.append(r)
+                    cols.append(col)
+                    vals.append(value)
+        if cols:
+            np.add.at(out, np.array(at), self.weights[cols] * np.array(vals)[:, None])
         return out
 
 
