@@ -1,0 +1,165 @@
+"""Field accuracy on labelled real news: modality, and how dates, places and sizes come out,
+with and without the field rules of the input-hygiene, date, place and quantity stages.
+
+In: `--data DIR` (default ../shared/data: the sentence-labelled news, read in place, never
+copied), `--json FILE` to keep the figures.
+Out: for each labelled corpus and both runs ("before": the field rules switched off in this
+process, "after": the engine as it is):
+- modality agreement over the events whose category is right (`eval.labelled.score_labelled`),
+  and per gold modality (planned, historical, ...) the share the engine gives the same one;
+- of those events, the share dated after the publication date, split by the gold's modality
+  (a planned event should be dated after it, an asserted or historical one not): the gold gives
+  no dates, so this is how far the direction of date resolution agrees with it;
+- how many events have a place, how many of those places are demonyms ("Kyrgyz"), how many
+  are administrative regions and how many regions have coordinates;
+- events with a vague count kept as words ("dozens").
+
+"Before" switches off, by patching this process only: the article layout (datelines,
+headlines, date lines: `newsevents.ingest.hints.anchored`), forward-looking tenses, deadlines and
+the clause-shared date of `newsevents.timex.spans`, demonym and region handling of
+`newsevents.geo`. Quantities cannot be switched off this way and are reported for "after" only.
+
+    .venv/bin/python benchmarks/fields.py [--json fields.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsevents.eval.labelled import code_articles, score_labelled
+from newsevents.events.training import LabelledArticle, read_labelled
+from newsevents.record import Event
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CORPORA = ("wikinews_2020_labelled.jsonl", "voa_stories_dev_labelled.jsonl", "wikinews_2019_dev_labelled.jsonl")
+
+
+@contextmanager
+def field_rules_off() -> Iterator[None]:
+    """The engine without the field rules (see the module docstring), restored afterwards."""
+    import newsevents.geo.eventloc as eventloc
+    import newsevents.pipeline as pipeline
+    import newsevents.timex.spans as spans
+    from newsevents.geo.gazetteer import Gazetteer
+    from newsevents.ingest.hints import ArticleHints
+    from newsevents.ingest.layout import Layout
+
+    def no_layout(article: Any, *_: Any) -> tuple[Any, ArticleHints]:
+        return article, ArticleHints(layout=Layout(), date_basis="published" if article.published else "none")
+
+    saved = (
+        pipeline.anchored,
+        spans._to_happen,
+        set(spans._MODAL_AUX),
+        set(spans._DEADLINE_WORDS),
+        spans._continued,
+        Gazetteer.is_demonym,
+        eventloc._region_mention,
+    )
+    pipeline.anchored = no_layout  # type: ignore[assignment]
+    spans._to_happen = lambda verb: False  # type: ignore[assignment]
+    spans._MODAL_AUX.clear()
+    spans._DEADLINE_WORDS.clear()
+    spans._continued = lambda clause: []  # type: ignore[assignment]
+    Gazetteer.is_demonym = lambda self, text: False  # type: ignore[method-assign]
+    eventloc._region_mention = lambda *args: None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pipeline.anchored = saved[0]  # type: ignore[assignment]
+        spans._to_happen = saved[1]  # type: ignore[assignment]
+        spans._MODAL_AUX.update(saved[2])
+        spans._DEADLINE_WORDS.update(saved[3])
+        spans._continued = saved[4]  # type: ignore[assignment]
+        Gazetteer.is_demonym = saved[5]  # type: ignore[method-assign]
+        eventloc._region_mention = saved[6]  # type: ignore[assignment]
+
+
+def _start(date: str | None) -> dt.date | None:
+    if not date:
+        return None
+    parts = [int(p) for p in date.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def field_figures(articles: Sequence[LabelledArticle], events: dict[str, list[Event]], gz: Any) -> dict[str, Any]:
+    """Modality per gold modality, date direction, places and sizes over the events of `articles`."""
+    score = score_labelled(articles, events)
+    per_modality: dict[str, Counter[str]] = {}
+    direction: dict[str, Counter[str]] = {}
+    for article in articles:
+        published = dt.date.fromisoformat(article.published) if article.published else None
+        for sent in article.sentences:
+            here = [e for e in events.get(article.id, []) if sent.start <= e.text_info.start < sent.end]
+            for gold in sent.events:
+                accepted = {gold["event"], *(gold.get("alt_events") or [])}
+                typed = [e for e in here if e.event in accepted]
+                if not typed or not gold.get("modality"):
+                    continue
+                event = typed[0]
+                counts = per_modality.setdefault(gold["modality"], Counter())
+                counts["gold"] += 1
+                counts["same"] += event.modality == gold["modality"]
+                start = _start(event.date)
+                if published is not None and start is not None:
+                    d = direction.setdefault(gold["modality"], Counter())
+                    d["dated"] += 1
+                    d["after_published"] += start > published
+    every = [e for evs in events.values() for e in evs]
+    placed = [e for e in every if e.event_loc is not None]
+    regions = [e for e in placed if e.event_loc is not None and e.event_loc.feature == "region"]
+    return {
+        "events": len(every),
+        "type_f1": score.type.f1,
+        "modality_accuracy": score.modality_accuracy,
+        "modality_by_gold": {k: f"{v['same']}/{v['gold']}" for k, v in sorted(per_modality.items())},
+        "dated_after_publication_by_gold": {
+            k: f"{v['after_published']}/{v['dated']}" for k, v in sorted(direction.items())
+        },
+        "placed": len(placed),
+        "demonym_places": sum(1 for e in placed if e.event_loc is not None and gz.is_demonym(e.event_loc.name)),
+        "region_places": len(regions),
+        "regions_with_coordinates": sum(1 for e in regions if e.event_loc is not None and e.event_loc.lat is not None),
+        "vague_counts": sum(
+            1 for e in every if any(isinstance(v, str) and not k.endswith("qualifier") for k, v in e.size.items())
+        ),
+        "date_basis": dict(Counter(e.date_basis for e in every)),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    from newsevents.pipeline import Engine
+
+    engine = Engine(actor_files=[])
+    results: dict[str, dict[str, Any]] = {}
+    for name in CORPORA:
+        path = args.data / name
+        if not path.is_file():
+            print(f"{name}: not found in {args.data}, skipped")
+            continue
+        articles = read_labelled(path)
+        with field_rules_off():
+            before = field_figures(articles, code_articles(engine, articles), engine.gazetteer)
+        after = field_figures(articles, code_articles(engine, articles), engine.gazetteer)
+        results[path.stem] = {"before": before, "after": after}
+        print(f"\n{path.stem} ({len(articles)} articles)")
+        for key in after:
+            print(f"  {key:34} before {before[key]!s:48} after {after[key]!s}")
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
