@@ -7,9 +7,9 @@ Out: a `Layout` that says
   first line without a sentence end followed by a whole paragraph line (HTML pages and plain
   text files put the headline there), so that the headline is parsed as a sentence of its own;
 - which datelines the text opens with (`datelines`): "BISHKEK, Oct 15 (Reuters) -",
-  "KYIV, Ukraine (AP) —", "WASHINGTON -", "Paris, March 13 (AFP) -", and the date lines of
-  Wikinews-style articles ("Friday, January 4, 2019" alone on the first line), with the place
-  and the date they give;
+  "KYIV, Ukraine (AP) —", "WASHINGTON -", "Paris, March 13 (AFP) -", "Kabul, Afghanistan —",
+  an agency alone ("(CNN) —"), and the date lines of Wikinews-style articles ("Friday,
+  January 4, 2019" alone on the first line), with the place and the date they give;
 - the character spans the parser should see as blank (`masked`) and the offsets where a sentence
   must start (`sentence_starts`).
 
@@ -59,8 +59,9 @@ _TITLE_PLACE = r"[A-Z][a-zà-ÿ'’.\-]+(?:[ ][A-Z][a-zà-ÿ'’.\-]+){0,2}"
 _QUALIFIER = rf"(?:,[ ](?!{_MONTH}\b|{_WEEKDAY}\b)(?P<qual>[A-Z][A-Za-z.'’\-]+(?:[ ][A-Z][A-Za-z.'’\-]+){{0,2}}))?"
 _DATELINE = re.compile(
     rf"(?P<place>{_CAPS_PLACE}){_QUALIFIER}(?:,?[ ](?P<date>{_DATE}))?[ ]*(?:{_AGENCY})?{_DASH}(?=\S)"
-    rf"|(?P<tplace>{_TITLE_PLACE})(?:,[ ](?P<tdate>{_DATE}))?[ ]*(?:\((?P<tagency>[A-Za-z][A-Za-z .&/-]{{0,30}})\))?"
-    rf"{_DASH}(?=\S)"
+    rf"|(?P<tplace>{_TITLE_PLACE}){_QUALIFIER.replace('qual', 'tqual')}"
+    rf"(?:,[ ](?P<tdate>{_DATE}))?[ ]*(?:\((?P<tagency>[A-Za-z][A-Za-z .&/-]{{0,30}})\))?{_DASH}(?=[A-Z\"“'‘])"
+    rf"|\((?P<oagency>[A-Z][A-Za-z .&/-]{{0,30}})\){_DASH}(?=\S)"
 )
 # Wikinews: "Friday, January 4, 2019" alone on its line
 _DATE_LINE = re.compile(rf"(?P<date>{_WEEKDAY},\s+{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d\d)[ \t\u00a0]*(?=\n|$)")
@@ -204,12 +205,16 @@ def _dateline(text: str, pos: int, url: str | None, is_place: Callable[[str], bo
             return None
         if not (date_text or agency) and is_place is not None and not is_place(_place_words(place, qual)):
             return None  # "NATO - ..." is not a dateline; "KABUL - ..." is
-    else:
+    elif m["tplace"] is not None:
         place, place_start = m["tplace"], m.start("tplace")
-        qual, date_text, agency = None, m["tdate"], m["tagency"]
-        if not (date_text or agency):
-            return None  # "Moscow - the ..." may be prose: a title-case place needs a date or an agency
-    place_end = m.end("qual") if qual else place_start + len(place)
+        qual, date_text, agency = m["tqual"], m["tdate"], m["tagency"]
+        if not (date_text or agency or (qual and is_place is not None and is_place(_place_words(place, qual)))):
+            # "Moscow - the ..." may be prose: a title-case place needs a date, an agency, or a
+            # country or state after it that makes one place with it ("Kabul, Afghanistan —")
+            return None
+    else:  # "(CNN) —": an agency alone
+        return Dateline(start=m.start(), end=m.end(), agency=m["oagency"].strip())
+    place_end = m.end("qual" if m["place"] is not None else "tqual") if qual else place_start + len(place)
     date = _parse_date(date_text, _year_hint(text, url)) if date_text else None
     return Dateline(
         start=m.start(),
