@@ -20,6 +20,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -112,13 +113,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def child_env() -> dict[str, str]:
-    """The environment for a child process that imports this checkout's newsevents."""
-    src = str(Path(newsevents.__file__).resolve().parents[1])
+def child_env(src: str | Path | None = None) -> dict[str, str]:
+    """The environment for a child process that imports newsevents from `src` (default: this checkout's)."""
+    src = str(src or Path(newsevents.__file__).resolve().parents[1])
     return {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
 
 
-def wait_ready(port: int, proc: subprocess.Popen[str], timeout: float = 60.0) -> None:
+def wait_ready(port: int, proc: subprocess.Popen[Any], timeout: float = 60.0) -> None:
     """Return when the server answers GET /health; fail if it exits or does not answer in `timeout` s."""
     deadline = time.monotonic() + timeout
     while True:
@@ -136,24 +137,33 @@ def wait_ready(port: int, proc: subprocess.Popen[str], timeout: float = 60.0) ->
 
 
 @contextmanager
-def served(command: Sequence[str], *, port: int | None = None) -> Iterator[tuple[int, subprocess.Popen[str]]]:
-    """Run `command` (which must serve on `port`, given to it as `{port}`) until the block ends."""
+def served(
+    command: Sequence[str], *, port: int | None = None, src: str | Path | None = None
+) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """Run `command` (which must serve on `port`, given to it as `{port}`) until the block ends.
+
+    `src`: where the child imports newsevents from (another checkout, to compare versions).
+    """
     port = port or free_port()
     argv = [a.replace("{port}", str(port)) for a in command]
-    proc = subprocess.Popen(argv, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_ready(port, proc)
-        yield port, proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
+    # stderr goes to a file: a pipe nobody reads would stop a server that logs a lot
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(argv, env=child_env(src), stdout=subprocess.DEVNULL, stderr=log)
+        try:
             try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+                wait_ready(port, proc)
+            except RuntimeError as exc:
+                log.seek(0)
+                raise RuntimeError(f"{exc}: {log.read().decode(errors='replace')[-2000:]}") from None
+            yield port, proc
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
 
 
 def serve_command(db: str | Path, *extra: str) -> list[str]:
