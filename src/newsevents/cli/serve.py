@@ -5,6 +5,10 @@ A DuckDB file must exist (made by `newsevents ingest` or `newsevents demo`) unle
 asks for a new, empty store: a mistyped path is an error, not a silently empty explorer.
 Out: an HTTP server until interrupted; the explorer's address on stderr.
 
+Requests are answered in parallel, each on a store connection of its own. A DuckDB file is
+held only while requests use it and handed to other programs in turns
+(`newsevents.store.sharing`), so `ingest`, `recode` and `query` run beside the server.
+
 Requests for another Host than 127.0.0.1, localhost, ::1, the bound address or an
 `--allow-host` name are refused (DNS rebinding); a request's headers must arrive within
 10 s and its body within 30 s (`newsevents.serve.server`, `newsevents.serve.limits`).
