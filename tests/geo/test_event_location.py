@@ -88,3 +88,17 @@ def test_qualified_mention(nlp: Language, gz: Gazetteer) -> None:
     loc = event_location(doc[:], _tok(doc, "held"), gz)
     assert loc is not None and loc.geonameid == 4893591
     assert doc.text[loc.start : loc.end] == "Geneva, Illinois"  # type: ignore[misc]
+
+
+def test_visited_place_is_the_place_even_when_it_is_the_recipient(nlp: Language, gz: Gazetteer) -> None:
+    doc = nlp("The German chancellor will visit Warsaw next week.")
+    warsaw = (doc.text.index("Warsaw"), doc.text.index("Warsaw") + len("Warsaw"))
+    loc = event_location(doc[:], _tok(doc, "visit"), gz, exclude=[warsaw])
+    assert loc is not None and (loc.name, loc.country_code) == ("Warsaw", "POL")
+
+
+def test_an_excluded_party_is_no_place_of_a_static_event(nlp: Language, gz: Gazetteer) -> None:
+    doc = nlp("Protesters in Warsaw criticised Poland.")
+    poland = (doc.text.index("Poland"), doc.text.index("Poland") + len("Poland"))
+    loc = event_location(doc[:], _tok(doc, "criticised"), gz, exclude=[poland])
+    assert loc is None or loc.country_code == "POL" and loc.name == "Warsaw"

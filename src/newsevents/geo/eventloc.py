@@ -272,6 +272,12 @@ def _path_cost(trigger: Token, gov: Token) -> float | None:
 
 def _attachment(mention: PlaceMention, trigger: Token) -> float | None:
     """Score of a mention as the place of the trigger's event (higher is better), or None."""
+    found = _attached(mention, trigger)
+    return None if found is None else found[0]
+
+
+def _attached(mention: PlaceMention, trigger: Token) -> tuple[float, bool] | None:
+    """(score, whether the mention is where a movement goes), or None when it is not the event's place."""
     lex = _lexicon()
     tok = mention.root
     while tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and tok.dep_ != "compound":
@@ -280,13 +286,13 @@ def _attachment(mention: PlaceMention, trigger: Token) -> float | None:
     if tok.dep_ == "compound":
         head = tok.head
         if head.i == trigger.i:
-            return 9.0
+            return 9.0, False
         while tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
     movement_trigger = trigger.lemma_.lower() in lex.movement
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.movement:
         cost = _path_cost(trigger, tok.head)
-        return None if cost is None else 11.0 - cost
+        return None if cost is None else (11.0 - cost, True)
     if tok.dep_ != "pobj":
         return None
     prep = tok.head
@@ -309,7 +315,7 @@ def _attachment(mention: PlaceMention, trigger: Token) -> float | None:
     cost = _path_cost(trigger, gov)
     if cost is None:
         return None
-    return base - cost
+    return base - cost, word in lex.destination
 
 
 def event_locations(
@@ -320,13 +326,20 @@ def event_locations(
     context_countries: Sequence[str] = (),
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Location]:
-    """The event's place and the places conjoined with it ("in Homs and Aleppo"), best first."""
-    mentions = find_places(sent, gz, context_countries=context_countries, exclude=exclude)
+    """The event's place and the places conjoined with it ("in Homs and Aleppo"), best first.
+
+    A place that names the event's actor or recipient (`exclude`) is its place only when the event
+    moves there: "visited Warsaw" took place in Warsaw although Warsaw is the one visited.
+    """
+    mentions = find_places(sent, gz, context_countries=context_countries)
     scored: list[tuple[float, int, PlaceMention]] = []
     for m in mentions:
-        s = _attachment(m, trigger)
-        if s is not None and s > 5.0:
-            scored.append((s, -abs(m.root.i - trigger.i), m))
+        found = _attached(m, trigger)
+        if found is None or found[0] <= 5.0:
+            continue
+        if _overlaps(m.start, m.end, exclude) and not found[1]:
+            continue
+        scored.append((found[0], -abs(m.root.i - trigger.i), m))
     if not scored:
         return []
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
