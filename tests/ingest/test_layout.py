@@ -115,3 +115,16 @@ def test_headline_without_a_title() -> None:
 )
 def test_no_headline(text: str) -> None:
     assert find_layout(text).headline is None
+
+
+def test_hints_never_fail_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsevents.ingest.hints as hints
+    from newsevents.record import Article
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("unreadable layout")
+
+    monkeypatch.setattr(hints, "find_layout", broken)
+    article = Article(id="a", text="KABUL - Gunmen attacked a checkpoint.")
+    coded, found = hints.anchored(article)
+    assert coded == article and found.layout.datelines == () and found.date_basis == "none"

@@ -41,7 +41,10 @@ def anchored(
     article: Article, resolve: PlaceResolver | None = None, is_place: Callable[[str], bool] | None = None
 ) -> tuple[Article, ArticleHints]:
     """The article to code (with the dateline's date when it had none) and its hints."""
-    layout = find_layout(article.text, title=article.title, url=article.url, is_place=is_place)
+    try:
+        layout = find_layout(article.text, title=article.title, url=article.url, is_place=is_place)
+    except Exception:  # noqa: BLE001 - hints are optional: a text they cannot read is coded without them
+        layout = Layout()
     basis: DateBasis = "none"
     if article.published is not None:
         basis = "published"
