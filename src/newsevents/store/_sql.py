@@ -3,8 +3,10 @@
 In: `Article` / `Event` records to write, `EventFilter`s to read with.
 Out: rows for the tables below, SQL text with `?` placeholders, and `SQLStore`, the
 backend-neutral implementation of `Store`. A backend subclass supplies only the
-dialect (column types, placeholder style, collation) and how to run SQL and
-transactions on its connection.
+dialect (column types, placeholder style, collation), how to lend each thread a
+connection of its own, and how to run SQL and transactions on it. Every operation runs
+on the calling thread's connection, so threads read in parallel; writes of one store
+object take turns.
 
 Tables (identical on both backends):
     articles      id, content_hash (unique), title, url, published, language, source,
@@ -398,7 +400,6 @@ class SQLStore(Store):
 
         self.label = label
         self.engine_version = engine_version or __version__
-        self._lock = threading.RLock()
         # Reads run in parallel, each thread on a connection of its own; writes of this
         # object take turns, so two threads never race on one article's ids.
         self._write_lock = threading.Lock()
