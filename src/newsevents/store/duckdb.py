@@ -27,7 +27,7 @@ from newsevents.errors import StoreError
 from newsevents.store._sql import Dialect, SQLStore, one_line
 from newsevents.store.sharing import LINGER, LOCK_TIMEOUT, TURN, SharedFile
 
-DUCKDB = Dialect(name="duckdb", double="DOUBLE", json="TEXT", indexes=False)
+DUCKDB = Dialect(name="duckdb", double="DOUBLE", json="TEXT", indexes=False, row_id="rowid")
 
 
 class DuckDBStore(SQLStore):
