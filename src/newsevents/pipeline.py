@@ -60,7 +60,8 @@ from newsevents.record import Article, Entity, Event, Location, PassageNote, Tex
 from newsevents.timex import event_date
 
 ENGINE_VERSION = __version__  # stored with each event; one version for package and engine
-HISTORICAL_YEARS = 2
+# an act that ended more than a month before the report is background to it ("months or years ago")
+HISTORICAL_DAYS = 31
 # the article's own country: named at least this often, and this many times more than the next one
 HOME_MIN_MENTIONS = 2
 HOME_DOMINANCE = 1.5
@@ -359,7 +360,7 @@ class Engine:
             if (
                 published is not None
                 and modality == "asserted"
-                and date_range.end.year <= published.year - HISTORICAL_YEARS
+                and (published - date_range.end).days > HISTORICAL_DAYS
             ):
                 modality = "historical"
             if published is not None and modality == "asserted" and date_range.start > published:
