@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", dest="json_out", default=None)
     args = parser.parse_args(argv)
 
-    console = Console()
+    console = Console(width=160)
     engine = Engine(actor_files=[])
     report: dict[str, Any] = {}
 
