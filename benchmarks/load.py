@@ -82,9 +82,10 @@ def summary(answers: list[Answer]) -> dict[str, Any]:
 
 
 def line(label: str, s: dict[str, Any]) -> str:
+    statuses = f" {s['statuses']}" if s["statuses"] else ""
     return (
         f"{label}: {s['requests']} requests, median {s['median_s']:.3f} s, p95 {s['p95_s']:.3f} s, "
-        f"max {s['max_s']:.3f} s, {s['errors']} errors {s['statuses'] or ''}"
+        f"max {s['max_s']:.3f} s, {s['errors']} errors{statuses}"
     )
 
 
