@@ -675,23 +675,22 @@ class SQLStore(Store):
                 f"SELECT p.code, p.sector, count(*) {base} AND p.sector IS NOT NULL GROUP BY p.code, p.sector",
                 params,
             )
-        out: dict[str, dict[str, Any]] = {
-            code: {
-                "code": code,
-                "name": None,
-                "names": [],
-                "sectors": [],
-                "as_actor": 0,
-                "as_recipient": 0,
-                "events": int(n),
-            }
-            for code, n in totals
-        }
+        out: dict[str, dict[str, Any]] = {}
+
+        def entry(code: str) -> dict[str, Any]:
+            # the four queries are separate reads: an ingest running meanwhile may add a code to a later one
+            return out.setdefault(
+                code,
+                {"code": code, "name": None, "names": [], "sectors": [], "as_actor": 0, "as_recipient": 0, "events": 0},
+            )
+
+        for code, n in totals:
+            entry(code)["events"] = int(n)
         for code, role, n in by_role:
-            out[code]["as_actor" if role == "actor" else "as_recipient"] = int(n)
+            entry(code)["as_actor" if role == "actor" else "as_recipient"] = int(n)
         for key, rows in (("names", names), ("sectors", sectors)):
             for code, value, _n in sorted(rows, key=lambda r: (-int(r[2]), str(r[1]))):
-                out[code][key].append(value)
+                entry(code)[key].append(value)
         for item in out.values():
             item["name"] = item["names"][0] if item["names"] else None
         return sorted(out.values(), key=lambda a: (-a["events"], a["code"]))
