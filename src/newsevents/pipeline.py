@@ -261,8 +261,9 @@ class Engine:
         ]
         published = article.published
         coder = SentenceCoder(self.lexicon, self.resolver, published=published)
-        context_countries = self._article_countries(doc)
-        self._home = self._home_of(doc)
+        counts = self._country_counts(doc)  # once per article: the ranking and the home country read it
+        context_countries = [code for code, _ in counts.most_common(5)]
+        self._home = _home_of(counts)
         paragraphs = _paragraph_bounds(text)
         events: list[Event] = []
         passage_done: set[int] = set()
@@ -284,9 +285,6 @@ class Engine:
         events = [e for e in events if e.confidence >= self.min_confidence and keep(e)]
         return merge_mentions(events), notes
 
-    def _article_countries(self, doc: Doc) -> list[str]:
-        return [code for code, _ in self._country_counts(doc).most_common(5)]
-
     def _country_counts(self, doc: Doc) -> Counter[str]:
         names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
         counts: Counter[str] = self.gazetteer.countries_in(names)
@@ -296,15 +294,6 @@ class Engine:
                 if code:
                     counts[code] += 1
         return counts
-
-    def _home_of(self, doc: Doc) -> str | None:
-        """The article's own country: the one it names clearly more often than any other."""
-        ranked = self._country_counts(doc).most_common(2)
-        if not ranked or ranked[0][0] in NON_STATE:
-            return None
-        top = ranked[0][1]
-        second = ranked[1][1] if len(ranked) > 1 else 0
-        return ranked[0][0] if top >= HOME_MIN_MENTIONS and top >= HOME_DOMINANCE * second else None
 
     def _sentence_candidates(self, sent: Span, coder: SentenceCoder) -> list[Candidate]:
         """The grammar's candidates of one sentence, reconciled with the event model when there is one."""
@@ -582,6 +571,16 @@ def _named_unknown(entity: Entity) -> bool:
         and any(word[:1].isupper() for word in text.split()[1:] or text.split())
         and text.lower() not in PRONOUNS
     )
+
+
+def _home_of(counts: Counter[str]) -> str | None:
+    """The article's own country: the one it names clearly more often than any other."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][0] in NON_STATE:
+        return None
+    top = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return ranked[0][0] if top >= HOME_MIN_MENTIONS and top >= HOME_DOMINANCE * second else None
 
 
 def _names_someone(entity: Entity) -> bool:

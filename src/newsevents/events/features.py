@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.events.cameo import CameoVerbs
 from newsevents.events.lexicon import TriggerLexicon
+from newsevents.nlp.spans import sentence_ents
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "ADJ", "AUX"})
 # children whose word, joined with the trigger's lemma, says which reading it has
@@ -55,7 +56,7 @@ def candidate_features(
 
 
 def sentence_entity_labels(sent: Span) -> set[str]:
-    return {t.ent_type_ for t in sent if t.ent_iob_ == "B" and t.ent_type_}
+    return {ent.label_ for ent in sentence_ents(sent)}
 
 
 def token_features(token: Token, lexicon: TriggerLexicon, cameo: CameoVerbs) -> dict[str, float]:
