@@ -95,6 +95,7 @@ class Engine:
         self.foreign = ForeignCoder(self.resolver)
         self.version = ENGINE_VERSION
         self._home: str | None = None  # the country of the article being coded
+        self._most_named: str | None = None  # the country it names most, even without a clear lead
         self._facts_key: tuple[int, int] | None = None
         self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
         self.max_article_chars = max_article_chars
@@ -264,6 +265,7 @@ class Engine:
         counts = self._country_counts(doc)  # once per article: the ranking and the home country read it
         context_countries = [code for code, _ in counts.most_common(5)]
         self._home = _home_of(counts)
+        self._most_named = counts.most_common(1)[0][0] if counts else None
         paragraphs = _paragraph_bounds(text)
         events: list[Event] = []
         passage_done: set[int] = set()
@@ -316,6 +318,31 @@ class Engine:
             return entity
         decisions.append(f"{role} '{entity.entity_text}': no country of its own, the article's ({self._home})")
         return entity.model_copy(update={"code": self._home})
+
+    @staticmethod
+    def _fill_unstated(
+        actors: list[Entity],
+        recipients: list[Entity],
+        country: str | None,
+        decisions: list[str],
+        *,
+        recipient: bool = True,
+    ) -> tuple[list[Entity], list[Entity]]:
+        """Sides the text leaves unstated ("was asked to") or names only by a pronoun the discourse memory
+        could not bind belong to the article's country: what careful coders infer from context."""
+        if country is None:
+            return actors, recipients
+        placed: list[Entity] = []
+        for entity in actors:
+            if entity.code == "---" and not _names_someone(entity):
+                said = entity.entity_text or ""
+                decisions.append(f"actor '{said}': not resolved in the text, the article's ({country})")
+                entity = entity.model_copy(update={"code": country, "sector": entity.sector or "UNK"})
+            placed.append(entity)
+        if recipient and not recipients:
+            recipients = [Entity(code=country, sector="UNK")]
+            decisions.append(f"recipient unstated: someone in {country}, the country of the article or the event")
+        return placed, recipients
 
     def _keep(self, event: Event) -> bool:
         parties = (*event.actor, *event.recipient)
@@ -379,7 +406,7 @@ class Engine:
         recipients = [_as_government(_locate_people(p.entity, home)) for p in cand.recipients]
         # whoever the text names but the knowledge base cannot place belongs to the article's own country
         actors = [self._at_home(e, cand.decisions, "actor") for e in actors]
-        where = self._home or _country_of(location)
+        where = self._home or _country_of(location) or self._most_named
         if not actors and where and self.event_model is not None:
             # "was arrested", "were killed": someone in the article's (or the event's) country did it, who is not said
             actors = [Entity(code=where, sector="UNK")]
@@ -392,6 +419,11 @@ class Engine:
             own = {a.code for a in actors}
             if location.country_code and location.country_code not in own:
                 recipients = [Entity(code=location.country_code, sector="GOV")]
+        if self.event_model is not None:
+            untargeted = category in UNTARGETED or mode in UNTARGETED
+            actors, recipients = self._fill_unstated(
+                actors, recipients, where, cand.decisions, recipient=not untargeted
+            )
         return self._record(
             category,
             mode,
@@ -548,6 +580,10 @@ DOMESTIC_TARGETS = {
     "MOBILIZE": None,
 }
 
+
+# acts that often have no target (fewer than half of them name one in our labelled news): deploying
+# forces, withdrawing or resigning, and meetings of many parties; an unstated recipient stays unstated
+UNTARGETED = frozenset({"MOBILIZE", "RETREAT", "multilateral"})
 
 # acts a state or its people usually direct at home when no place is named
 HOME_ACTS = frozenset({"PROTEST", "COERCE", "CONCEDE"})
