@@ -4,6 +4,10 @@ In: input paths (`.txt`, `.html`, `.jsonl`, `.csv`, `-` for stdin), options.
 Out: events on stdout (or `-o FILE`) as JSONL, CSV, CAMEO TSV or GeoJSON; progress, row
 problems and a summary line on stderr.
 
+`--workers N` codes on N local processes and `--ray` on Ray Data actors (`newsevents.scale`),
+with the same output in the same order; with `--ray`, `-o DIR` writes JSONL shards
+(`part-00000.jsonl`, ... in article order) into the directory DIR.
+
 Exit codes: 0 when every article was read and coded (empty input is fine); 1 when some rows
 or articles failed (each reported on stderr with its input, row and reason, and skipped) and
 the others were coded; 2 for an error the user can fix (missing file, bad option, unreadable
@@ -28,6 +32,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsevents.cli._app import app
+from newsevents.cli._scale import RayAddressOption, RayOption, WorkersOption, check_scale
 from newsevents.errors import InputError, NewsEventsError, ResourceError
 from newsevents.eval.run import EngineLike
 from newsevents.export import check_format, write_events
@@ -142,6 +147,34 @@ def report_passages(article: Article, console: Console) -> None:
         )
 
 
+def code_with_progress(
+    articles: Sequence[Article],
+    *,
+    engine: EngineLike,
+    console: Console,
+    skipped: list[InputError] | None = None,
+    min_confidence: float = 0.0,
+    label: str = "",
+) -> Iterator[tuple[Article, list[Event]]]:
+    """Each coded article with its events at or above `min_confidence`, in input order, behind a
+    progress bar on stderr (`label` says how the run is done, e.g. " on 2 workers").
+
+    An article the engine cannot code is reported on stderr, added to `skipped` and left out.
+    """
+    report = skip_reporter(skipped if skipped is not None else [])
+    with _progress(console) as progress:
+        task = progress.add_task(f"extracting{label}", total=len(articles), visible=len(articles) > 1)
+
+        def failed(err: InputError) -> None:
+            progress.advance(task)
+            report(err)
+
+        for article, coded_events in engine.process(articles, on_error=failed):
+            progress.advance(task)
+            report_passages(article, console)
+            yield article, [e for e in coded_events if e.confidence >= min_confidence]
+
+
 def extract_to(
     articles: Sequence[Article],
     *,
@@ -151,6 +184,7 @@ def extract_to(
     console: Console,
     skipped: list[InputError] | None = None,
     min_confidence: float = 0.0,
+    label: str = "",
 ) -> tuple[int, int]:
     """Extract events from `articles` and write them to `stream` as they come; events below
     `min_confidence` are left out.
@@ -162,26 +196,45 @@ def extract_to(
         write_events([], fmt, stream)
         return 0, 0
     count = coded = 0
-    report = skip_reporter(skipped if skipped is not None else [])
-    with _progress(console) as progress:
-        task = progress.add_task("extracting", total=len(articles), visible=len(articles) > 1)
 
-        def failed(err: InputError) -> None:
-            progress.advance(task)
-            report(err)
+    def events() -> Iterator[Event]:
+        nonlocal count, coded
+        for _, found in code_with_progress(
+            articles, engine=engine, console=console, skipped=skipped, min_confidence=min_confidence, label=label
+        ):
+            count += len(found)
+            coded += 1
+            yield from found
 
-        def events() -> Iterator[Event]:
-            nonlocal count, coded
-            for article, coded_events in engine.process(articles, on_error=failed):
-                found = [e for e in coded_events if e.confidence >= min_confidence]
-                count += len(found)
-                coded += 1
-                progress.advance(task)
-                report_passages(article, console)
-                yield from found
-
-        write_events(events(), fmt, stream)
+    write_events(events(), fmt, stream)
     return coded, count
+
+
+def extract_to_shards(
+    articles: Sequence[Article],
+    *,
+    directory: Path,
+    engine: EngineLike | None,
+    console: Console,
+    skipped: list[InputError] | None = None,
+    min_confidence: float = 0.0,
+    label: str = "",
+) -> tuple[int, int]:
+    """Extract events from `articles` into JSONL shards in `directory` (`newsevents.scale.ShardWriter`).
+
+    Returns (articles coded, events), as `extract_to`.
+    """
+    from newsevents.scale.shards import ShardWriter
+
+    coded = 0
+    with ShardWriter(directory) as shards:
+        if engine is not None:
+            for _, found in code_with_progress(
+                articles, engine=engine, console=console, skipped=skipped, min_confidence=min_confidence, label=label
+            ):
+                shards.add(found)
+                coded += 1
+    return coded, shards.events
 
 
 @app.command("extract")
@@ -192,7 +245,10 @@ def extract_cli(
         str, typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, cameo or geojson.")
     ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write events here, not stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write events here, not stdout (with --ray: a directory of shards)."
+        ),
     ] = None,
     actors: ActorsOption = None,
     min_confidence: Annotated[
@@ -203,25 +259,49 @@ def extract_cli(
             help="Keep only events whose calibrated confidence (probability that the category is right) is >= P.",
         ),
     ] = 0.0,
+    workers: WorkersOption = None,
+    ray: RayOption = False,
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Extract PLOVER events from news reports.
 
     Example: newsevents extract news.jsonl --format csv -o events.csv
     """
     console = stderr_console()
-    with user_errors():
+    with user_errors(), contextlib.ExitStack() as stack:
+        scale = check_scale(workers, ray, ray_address)
         date = parse_published(published)
         threshold = check_confidence(min_confidence)
         name = check_format(fmt)
+        shards = scale.ray and output is not None
+        if shards and name != "jsonl":
+            raise InputError("--format", f"shards (--ray with -o DIR) are JSONL, not {name}")
         actor_files = check_actor_files(actors)
         articles, skipped = read_articles(paths, published=date)
         if skipped and not articles:
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
-        engine = load_engine(actor_files) if articles else None  # before -o creates a file
+        engine: EngineLike | None = None
+        if articles:  # loaded before -o creates a file
+            if scale.parallel:
+                from newsevents.scale import open_coder
+
+                engine = stack.enter_context(
+                    open_coder(
+                        workers=scale.workers, ray=scale.ray, ray_address=scale.ray_address, actor_files=actor_files
+                    )
+                )
+            else:
+                engine = load_engine(actor_files)
+        label = scale.label()
         if output is None:
             n_articles, n_events = extract_to(
                 articles, fmt=name, stream=sys.stdout, engine=engine, console=console, skipped=skipped,
-                min_confidence=threshold,
+                min_confidence=threshold, label=label,
+            )
+        elif shards:
+            n_articles, n_events = extract_to_shards(
+                articles, directory=output, engine=engine, console=console, skipped=skipped,
+                min_confidence=threshold, label=label,
             )
         else:
             try:
@@ -231,7 +311,7 @@ def extract_cli(
             with handle:
                 n_articles, n_events = extract_to(
                     articles, fmt=name, stream=handle, engine=engine, console=console, skipped=skipped,
-                    min_confidence=threshold,
+                    min_confidence=threshold, label=label,
                 )
         summary = f"{_plural(n_articles, 'article')}, {_plural(n_events, 'event')}"
         if skipped:
