@@ -9,8 +9,10 @@ Out: printed figures (and the JSON):
      events with shifted dates, rotated codes and new ids (tests/reliability/loadgen.py);
   2. `newsevents serve` on it (a separate process on 127.0.0.1, the client in this one, on the
      same machine); `rounds` times, `crowd` GET /events at once (the default page of 100
-     events), then as many requests spread over five filters; latency median, p95, max, errors,
-     and the server's CPU time per GET /events (from /proc, less dependent on other load);
+     events), then as many requests spread over five filters, then `crowd` different pages
+     (`offset` 0, 1, 2, ..., never asked for before, so the server's answer cache cannot help);
+     latency median, p95, max, errors, and the server's CPU time per request (from /proc, less
+     dependent on other load);
   3. the same server while `newsevents ingest` writes the articles into the same file: rounds
      of 20 concurrent reads for as long as the ingest runs; their latencies, errors, the
      ingest's time beside an ingest alone into a copy of the store, and whether the new events
@@ -110,20 +112,27 @@ def reads(port: int, pid: int, crowd_size: int, rounds: int) -> dict[str, Any]:
     crowd(port, ["/events"] * 10)  # warm-up: first queries, imports
     plain: list[Answer] = []
     mixed: list[Answer] = []
+    distinct: list[Answer] = []
     per_round = []
-    cpu = 0.0
-    for _ in range(rounds):
+    cpu = cpu_distinct = 0.0
+    for k in range(rounds):
         before = cpu_seconds(pid)
         got = crowd(port, ["/events"] * crowd_size)
         cpu += cpu_seconds(pid) - before
         per_round.append(summary(got))
         plain += got
         mixed += crowd(port, [FILTERS[i % len(FILTERS)] for i in range(crowd_size)])
+        # as many different pages, none asked for before: no answer can be reused
+        before = cpu_seconds(pid)
+        distinct += crowd(port, [f"/events?offset={k * crowd_size + i}" for i in range(crowd_size)])
+        cpu_distinct += cpu_seconds(pid) - before
     return {
         "rounds": per_round,
         "events_page": summary(plain),
         "filters": summary(mixed),
+        "distinct_pages": summary(distinct),
         "server_cpu_ms_per_request": 1000 * cpu / len(plain),
+        "server_cpu_ms_per_distinct_page": 1000 * cpu_distinct / len(distinct),
     }
 
 
@@ -229,14 +238,19 @@ def main() -> None:
             print(line(f"  {args.crowd} x GET /events (round)", r))
         print(line(f"GET /events, {args.rounds} rounds of {args.crowd}", report["reads"]["events_page"]))
         print(f"  server CPU per GET /events: {report['reads']['server_cpu_ms_per_request']:.1f} ms")
-        print(line(f"GET /events with filters, {args.rounds} rounds of {args.crowd}", report["reads"]["filters"]))
+        now = report["reads"]
+        print(line(f"GET /events with filters, {args.rounds} rounds of {args.crowd}", now["filters"]))
+        print(line(f"GET /events, {args.rounds} rounds of {args.crowd} distinct pages", now["distinct_pages"]))
+        print(f"  server CPU per distinct page: {now['server_cpu_ms_per_distinct_page']:.1f} ms")
 
         if args.baseline_src:
             with served(serve_command(db), src=args.baseline_src) as (port, proc):
-                report["baseline_reads"] = reads(port, proc.pid, args.crowd, args.rounds)
-            print(line(f"baseline ({args.baseline_src}) GET /events", report["baseline_reads"]["events_page"]))
-            print(f"  server CPU per GET /events: {report['baseline_reads']['server_cpu_ms_per_request']:.1f} ms")
-            print(line(f"baseline ({args.baseline_src}) with filters", report["baseline_reads"]["filters"]))
+                report["baseline_reads"] = base = reads(port, proc.pid, args.crowd, args.rounds)
+            print(line(f"baseline ({args.baseline_src}) GET /events", base["events_page"]))
+            print(f"  server CPU per GET /events: {base['server_cpu_ms_per_request']:.1f} ms")
+            print(line(f"baseline ({args.baseline_src}) with filters", base["filters"]))
+            print(line(f"baseline ({args.baseline_src}) distinct pages", base["distinct_pages"]))
+            print(f"  server CPU per distinct page: {base['server_cpu_ms_per_distinct_page']:.1f} ms")
 
         alone = tmp / "alone.duckdb"
         shutil.copy(db, alone)

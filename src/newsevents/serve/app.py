@@ -14,6 +14,13 @@ Retry-After); with `allowed_hosts`, only those Host names; writes from browser p
 other origins refused (`newsevents.serve.guard`). Text, title and url are normalised with
 `newsevents.ingest.clean.clean_text`; filter and id values with control characters (NUL
 included) are a 422 on every backend.
+
+Reads: the answers of `GET /events`, `GET /stats` and `GET /actors` are kept by request
+(normalised filters, sort and page) while the store's change marker stays the same
+(`newsevents.serve.cache`; DuckDB only: a write by this server or any other program changes
+it), many requests for one answer wait for a single computation, and at most a few answers
+are computed at once. A page of events is written from the stored JSON records
+(`Store.query_events_json`), not through an `Event` per row.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
@@ -33,11 +40,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsevents.errors import InputError, NewsEventsError, ResourceError, StoreError
 from newsevents.ingest.clean import clean_text
 from newsevents.record import Article, Event
+from newsevents.serve.cache import AnswerCache, Computed, request_key
 from newsevents.serve.guard import RequestGuard
 from newsevents.serve.limits import BodySizeLimit
 from newsevents.serve.models import (
@@ -126,6 +135,12 @@ def _validation_errors(errors: list[Any], prefix: str | None = None) -> list[dic
     return out
 
 
+def event_page_json(total: int, limit: int, offset: int, events: list[str]) -> bytes:
+    """`EventPage(...).model_dump_json()` of a page whose events are already JSON (`Store.query_events_json`)."""
+    head = f'{{"total":{int(total)},"limit":{int(limit)},"offset":{int(offset)},"events":['
+    return (head + ",".join(events) + "]}").encode()
+
+
 def _open_store(url: str) -> Store:
     from newsevents.store import open_store
 
@@ -160,6 +175,8 @@ class AppState:
         self.max_coding = max(1, max_coding)
         self.coding_slots = threading.BoundedSemaphore(self.max_coding)
         self.coding_lock = threading.Lock()
+        # answers of the read endpoints while the store is unchanged (newsevents.serve.cache)
+        self.answers = AnswerCache()
 
     def _opened(self) -> Store:
         store = self._store
@@ -178,6 +195,13 @@ class AppState:
             return
         with self._lock:
             yield store
+
+    async def marker(self) -> Hashable | None:
+        """The store's change marker (`Store.change_marker`), opening the store first if needed."""
+        store = self._store
+        if store is None:
+            store = await run_in_threadpool(self._opened)
+        return store.change_marker()
 
     def engine(self) -> EngineLike:
         with self._engine_lock:
@@ -462,8 +486,6 @@ def create_app(
         article_in = _article_from_body(request, body, query)
         if not clean_text(article_in.text).strip():
             raise ApiError(422, "text is empty (or only control characters)", field="text")
-        from starlette.concurrency import run_in_threadpool
-
         if not state.coding_slots.acquire(blocking=False):
             raise ApiError(
                 503,
@@ -478,14 +500,17 @@ def create_app(
         return JSONResponse(result.model_dump(mode="json"), status_code=201 if result.created else 200)
 
     @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
-    def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> Response:
-        with state.locked() as st:
-            total = st.count_events(filters)
-            events = st.query_events(filters, limit=limit, offset=offset, sort=sort)
-        page = EventPage(total=total, limit=limit, offset=offset, events=events)
-        # Written by pydantic in one pass: returning the model would have FastAPI validate the
-        # page again and encode it in Python, which costs more than the query under load.
-        return Response(page.model_dump_json(), media_type="application/json")
+    async def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> Response:
+        def compute() -> Computed:
+            with state.locked() as st:
+                marker = st.change_marker()
+                total = st.count_events(filters)
+                events = st.query_events_json(filters, limit=limit, offset=offset, sort=sort)
+            return marker, event_page_json(total, limit, offset, events)
+
+        key = request_key("events", filters.model_dump(), sort, limit, offset)
+        body = await state.answers.answer(key, await state.marker(), compute)
+        return Response(body, media_type="application/json")
 
     @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"], responses=_ERROR_RESPONSES)
     def get_event(event_id: Annotated[str, PathParam(max_length=300)]) -> EventDetail:
@@ -513,18 +538,31 @@ def create_app(
         return ArticleDetail(article=found[0], events=found[1])
 
     @app.get("/actors", response_model=ActorList, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
-    def list_actors(filters: Filters, limit: AllOrLimit = None, offset: Offset = 0) -> ActorList:
-        with state.locked() as st:
-            rows = st.actors(filters)
-        # the store ranks every code in one query; the page is cut from that ranking
-        page = rows[offset:] if limit is None else rows[offset : offset + limit]
-        return ActorList(total=len(rows), limit=limit, offset=offset, actors=[_actor_model(r) for r in page])
+    async def list_actors(filters: Filters, limit: AllOrLimit = None, offset: Offset = 0) -> Response:
+        def compute() -> Computed:
+            with state.locked() as st:
+                marker = st.change_marker()
+                rows = st.actors(filters)
+            # the store ranks every code in one query; the page is cut from that ranking
+            page = rows[offset:] if limit is None else rows[offset : offset + limit]
+            actors = ActorList(total=len(rows), limit=limit, offset=offset, actors=[_actor_model(r) for r in page])
+            return marker, actors.model_dump_json().encode()
+
+        key = request_key("actors", filters.model_dump(), limit, offset)
+        body = await state.answers.answer(key, await state.marker(), compute)
+        return Response(body, media_type="application/json")
 
     @app.get("/stats", response_model=Stats, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
-    def get_stats(filters: Filters) -> Stats:
-        with state.locked() as st:
-            raw = st.stats(filters)
-        return stats_model(raw)
+    async def get_stats(filters: Filters) -> Response:
+        def compute() -> Computed:
+            with state.locked() as st:
+                marker = st.change_marker()
+                raw = st.stats(filters)
+            return marker, stats_model(raw).model_dump_json().encode()
+
+        key = request_key("stats", filters.model_dump())
+        body = await state.answers.answer(key, await state.marker(), compute)
+        return Response(body, media_type="application/json")
 
     # ---- documentation ------------------------------------------------------------
 

@@ -65,7 +65,7 @@ def _plain(value: str, field: str) -> None:
         raise invalid(field, f"{field} holds control characters or invalid unicode")
 
 
-def event_filters(**given: str | None) -> EventFilter:
+async def event_filters(**given: str | None) -> EventFilter:
     """The `EventFilter` of the filter parameters (the signature is set below, one per name)."""
     values: dict[str, str | None] = {}
     named: dict[str, str] = {}  # filter name -> the parameter it was given as
@@ -94,7 +94,7 @@ event_filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 )
 
 
-def sort_param(
+async def sort_param(
     sort: Annotated[
         str, Query(max_length=32, description=SORT_HELP, json_schema_extra={"enum": list(SORT_KEYS)})
     ] = "date",

@@ -20,6 +20,9 @@ Tables (identical on both backends):
     locations     event_id, name, lat, lon, admin1, country_code, feature, geonameid, start, end
     contexts      event_id, context
 The JSON record is what readers get back; the other columns exist to filter and count.
+`query_events_json` hands the records on as JSON text, each checked once against the
+`Event` model (`RecordJSON`), so a page costs no model object per event; every write of a
+store object bumps its write count (`change_marker`).
 """
 
 from __future__ import annotations
@@ -299,6 +302,49 @@ def event_from_record(value: Any) -> Event:
     return Event.model_validate(value)
 
 
+class RecordJSON:
+    """The JSON of stored records as `Event.model_dump_json()` writes it, without an `Event` per read.
+
+    A record is the JSON of the `Event` that was stored, so it is usually what validating and
+    dumping it again gives; but a record written by an older version of the model (a field
+    added since, or dropped) is not. Each record text is checked once, by validating and
+    dumping it, and the answer is remembered: later reads of the same text cost a dictionary
+    lookup. At most `max_chars` characters of record text are remembered (then it starts over).
+    """
+
+    def __init__(self, max_chars: int = 16_000_000) -> None:
+        self.max_chars = max_chars
+        self._known: dict[str, str] = {}
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, value: Any) -> str:
+        if not isinstance(value, str):  # JSONB (PostgreSQL) arrives parsed, in another key order
+            return event_from_record(value).model_dump_json()
+        known = self._known.get(value)
+        if known is not None:
+            return known
+        dumped = Event.model_validate_json(value).model_dump_json()
+        canonical = value if dumped == value else dumped
+        with self._lock:
+            if self._chars + len(value) > self.max_chars:
+                self._known.clear()
+                self._chars = 0
+            if value not in self._known:
+                self._known[value] = canonical
+                self._chars += len(value)
+        return canonical
+
+    def clear(self) -> None:
+        with self._lock:
+            self._known.clear()
+            self._chars = 0
+
+
+record_json = RecordJSON()
+"""Stored records to the JSON of their `Event`, shared by every store of the process."""
+
+
 def article_from_row(row: Sequence[Any]) -> Article:
     """Row of (id, title, url, published, language, source, text) -> Article."""
     published = row[3]
@@ -406,6 +452,8 @@ class SQLStore(Store):
         # object take turns, so two threads never race on one article's ids.
         self._write_lock = threading.Lock()
         self._local = threading.local()
+        # Bumped as each write of this object starts and ends (`change_marker`).
+        self._writes = 0
 
     # -- plumbing each backend implements
 
@@ -466,6 +514,8 @@ class SQLStore(Store):
     def _guard(self, action: str, *, write: bool = False) -> Iterator[None]:
         """One operation on this thread's connection; the driver's errors become a one-line StoreError."""
         with self._write_lock if write else contextlib.nullcontext():
+            if write:
+                self._writes += 1
             try:
                 with self._connection():
                     yield
@@ -475,6 +525,9 @@ class SQLStore(Store):
                 if not self._is_db_error(exc):
                     raise
                 raise StoreError(f"{self.label}: {action} failed: {one_line(exc)}") from exc
+            finally:
+                if write:
+                    self._writes += 1
 
     def create_schema(self) -> None:
         with self._guard("creating the schema", write=True), self._transaction():
@@ -627,28 +680,37 @@ class SQLStore(Store):
             rows = self._query("SELECT record FROM events WHERE id = ?", [event_id])
         return event_from_record(rows[0][0]) if rows else None
 
+    def _page_records(self, filters: EventFilter, limit: int, offset: int, sort: SortKey) -> list[Any]:
+        """The `record` column of one page of matching events, in `sort` order."""
+        where, params = where_clause(filters)
+        # The page is chosen on the narrow sort columns, then only its rows' records are read
+        # (joined by row id on DuckDB, by primary key on PostgreSQL): sorting the JSON records
+        # along with the keys costs two to three times as much.
+        order = order_clause(sort, self.dialect)
+        keys = ", ".join(f"e.{c}" for c in SORT_COLUMNS)
+        rid = self.dialect.row_id
+        if rid:
+            join = f"r.{rid} = k.rid"
+            keys = f"e.{rid} AS rid, {keys}"
+        else:
+            join = "r.id = k.id"
+        sql = (
+            f"SELECT r.record FROM (SELECT {keys} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) k "
+            f"JOIN events r ON {join} ORDER BY {order_clause(sort, self.dialect, 'k')}"
+        )
+        with self._guard("querying events"):
+            rows = self._query(sql, [*params, max(0, int(limit)), max(0, int(offset))])
+        return [r[0] for r in rows]
+
     def query_events(
         self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
     ) -> list[Event]:
-        where, params = where_clause(filters)
-        # The page is chosen on the narrow sort columns, then only its rows' records are read:
-        # sorting the JSON records along with the keys costs two to three times as much.
-        order = order_clause(sort, self.dialect)
-        if self.dialect.row_id:
-            rid = self.dialect.row_id
-            sql = (
-                f"SELECT e.record FROM events e WHERE e.{rid} IN (SELECT e.{rid} FROM events e WHERE {where} "
-                f"ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
-            )
-        else:  # by primary key, which PostgreSQL looks up in its index
-            keys = ", ".join(f"e.{c}" for c in SORT_COLUMNS)
-            sql = (
-                f"SELECT r.record FROM (SELECT {keys} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) k "
-                f"JOIN events r ON r.id = k.id ORDER BY {order_clause(sort, self.dialect, 'k')}"
-            )
-        with self._guard("querying events"):
-            rows = self._query(sql, [*params, max(0, int(limit)), max(0, int(offset))])
-        return [event_from_record(r[0]) for r in rows]
+        return [event_from_record(r) for r in self._page_records(filters, limit, offset, sort)]
+
+    def query_events_json(
+        self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
+    ) -> list[str]:
+        return [record_json(r) for r in self._page_records(filters, limit, offset, sort)]
 
     def count_events(self, filters: EventFilter) -> int:
         where, params = where_clause(filters)

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -124,6 +124,20 @@ class Store(abc.ABC):
     def count_articles(self) -> int:
         """Number of stored articles."""
         return sum(1 for _ in self.iter_articles())
+
+    def query_events_json(
+        self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
+    ) -> list[str]:
+        """`query_events` as the JSON of each event, exactly as `Event.model_dump_json()` writes it."""
+        return [ev.model_dump_json() for ev in self.query_events(filters, limit=limit, offset=offset, sort=sort)]
+
+    def change_marker(self) -> Hashable | None:
+        """A value that changes whenever the stored data may have changed, or None when the store cannot tell.
+
+        Read it before a query: while it is unchanged, the query's answer is still current
+        (`newsevents.serve` caches answers under it). Cheap enough to read on every request.
+        """
+        return None
 
     def iter_events(
         self, filters: EventFilter | None = None, *, sort: SortKey = "date", page_size: int = 1000

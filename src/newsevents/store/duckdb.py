@@ -12,12 +12,17 @@ it, and an operation waits up to `lock_timeout` seconds for a process that holds
 runs its operations on a cursor of its own, so reads of several threads run in parallel.
 `share=False` keeps the file open from the constructor to `close()` (an in-memory database
 always is).
+
+`change_marker()` (the store object's write count with the size and times of the file and
+of its write-ahead log, from `stat`, no query) changes with every commit of any process, so
+`newsevents serve` can keep answers while it stays the same.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,5 +136,23 @@ class DuckDBStore(SQLStore):
     def _is_unique_violation(self, exc: BaseException) -> bool:
         return isinstance(exc, duckdb.ConstraintException)
 
+    def change_marker(self) -> Hashable | None:
+        """This object's write count with the size and times of the database file and its log.
+
+        A commit by any process appends to `<file>.wal` and a checkpoint rewrites the file
+        (and removes the log), so every write of another program changes the marker too.
+        """
+        if self.path == ":memory:":
+            return self._writes
+        return (self._writes, _file_state(self.path), _file_state(self.path + ".wal"))
+
     def close(self) -> None:
         self._file.close()
+
+
+def _file_state(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
