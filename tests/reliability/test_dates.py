@@ -1,4 +1,5 @@
-"""Publication dates are read strictly (the whole string) and bounded to 1800-01-01..2200-12-31."""
+"""Publication dates are read strictly (the whole string) and bounded to 1800-01-01..2200-12-31;
+dates in the text that leave the calendar are left unresolved, never an error."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from newsevents.errors import InputError
 from newsevents.ingest.clean import article_id, clean_text, parse_iso_date
+from newsevents.timex.resolve import resolve_date
 
 
 @pytest.mark.parametrize(
@@ -52,3 +54,22 @@ def test_ids_are_strings_or_integers(value: object) -> None:
     with pytest.raises(InputError, match="'id' must be a string or an integer"):
         article_id(value, source="r", default="d")
     assert article_id(12, source="r", default="d") == "12"
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["99999999999999999999 days ago", "in 99999999999999999999 days", "3000000 days ago", "in 9000 years",
+     "9000 years ago", "99999999999 weeks ago", "in 99999999999 months", "the past 99999999999999 years",
+     "99999999999999999999 days after", "the last 4000000 days"],
+)  # fmt: skip
+@pytest.mark.parametrize("published", [dt.date(2018, 6, 25), dt.date(1800, 1, 1), dt.date(2200, 12, 31)])
+def test_relative_dates_beyond_the_calendar_are_unresolved(words: str, published: dt.date) -> None:
+    found = resolve_date(words, published)
+    assert found is None or dt.date.min <= found.start <= found.end <= dt.date.max
+
+
+@pytest.mark.parametrize("when", ["99999999999999999999 days ago", "in 9000 years", "the past 99999999999999 years"])
+def test_an_event_dated_beyond_the_calendar_is_coded_undated(engine: object, when: str) -> None:
+    text = f"The foreign minister of France met the president of Germany in Berlin {when}."
+    events = engine.extract(text, published="2018-06-25")  # type: ignore[attr-defined]
+    assert [e.event for e in events] == ["CONSULT"]

@@ -228,9 +228,13 @@ def resolve_date(text: str, published: dt.date | None = None, *, tense: Tense | 
     if not raw:
         return None
     for candidate in (raw, _LEADING.sub("", raw)):
-        found = _absolute(candidate, text)
-        if found is None and published is not None:
-            found = _relative(candidate, text, published, tense)
+        try:
+            found = _absolute(candidate, text)
+            if found is None and published is not None:
+                found = _relative(candidate, text, published, tense)
+        except (OverflowError, ValueError):
+            # a count that leaves the calendar ("99999999999999999999 days ago", "in 9000 years")
+            found = None
         if found is not None:
             return found
     if any(ch.isdigit() for ch in raw):
