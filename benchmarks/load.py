@@ -22,6 +22,7 @@ Out: printed figures (and the JSON):
      answers.
 
     .venv/bin/python benchmarks/load.py [ARTICLES.jsonl] [--baseline-src /path/to/old/src] [--json load.json]
+                                        [--skip-ingest] [--skip-memory]
 """
 
 from __future__ import annotations
@@ -220,12 +221,14 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=4)
     parser.add_argument("--chars", type=int, default=500_000)
     parser.add_argument("--baseline-src", default=None, help="also time a server importing newsevents from here")
-    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-ingest", action="store_true", help="leave out part 3 (reads during an ingest)")
+    parser.add_argument("--skip-memory", action="store_true", help="leave out part 4 (memory under large posts)")
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="newsevents-load-"))
-    report: dict[str, Any] = {}
+    report: dict[str, Any] = {"load_average_start": os.getloadavg()[0]}
+    print(f"load average (1 min) at the start: {report['load_average_start']:.1f} on {os.cpu_count()} cores")
     try:
         db = tmp / "load.duckdb"
         coded, stored = build_store(db, args.events)
@@ -252,19 +255,20 @@ def main() -> None:
             print(line(f"baseline ({args.baseline_src}) distinct pages", base["distinct_pages"]))
             print(f"  server CPU per distinct page: {base['server_cpu_ms_per_distinct_page']:.1f} ms")
 
-        alone = tmp / "alone.duckdb"
-        shutil.copy(db, alone)
-        secs, done = timed_ingest(args.articles, alone)
-        report["ingest_alone_s"] = secs
-        print(f"ingest alone: {secs:.1f} s ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''})")
-        with served(serve_command(db)) as (port, _):
-            report["during_ingest"] = during = during_ingest(port, args.articles, db)
-        print(
-            f"ingest while serving: {during['ingest_s']:.1f} s, exit {during['ingest_exit']} "
-            f"({during['ingest_summary']}); API events {during['events_before']} -> {during['events_after']}, "
-            f"{during['articles_with_events_added']} more articles with events"
-        )
-        print(line("  reads during the ingest (20 at a time)", during["reads"]))
+        if not args.skip_ingest:
+            alone = tmp / "alone.duckdb"
+            shutil.copy(db, alone)
+            secs, done = timed_ingest(args.articles, alone)
+            report["ingest_alone_s"] = secs
+            print(f"ingest alone: {secs:.1f} s ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''})")
+            with served(serve_command(db)) as (port, _):
+                report["during_ingest"] = during = during_ingest(port, args.articles, db)
+            print(
+                f"ingest while serving: {during['ingest_s']:.1f} s, exit {during['ingest_exit']} "
+                f"({during['ingest_summary']}); API events {during['events_before']} -> {during['events_after']}, "
+                f"{during['articles_with_events_added']} more articles with events"
+            )
+            print(line("  reads during the ingest (20 at a time)", during["reads"]))
 
         if not args.skip_memory:
             report["memory"] = mem = memory(tmp, args.posts, args.chars)
@@ -276,6 +280,8 @@ def main() -> None:
             )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    report["load_average_end"] = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {report['load_average_end']:.1f}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2))
 

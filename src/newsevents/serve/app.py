@@ -501,14 +501,21 @@ def create_app(
 
     @app.get("/events", response_model=EventPage, tags=["events"], responses={422: _ERROR_RESPONSES[422]})
     async def list_events(filters: Filters, sort: Sort, limit: Limit = 100, offset: Offset = 0) -> Response:
+        given = filters.model_dump()
+
         def compute() -> Computed:
             with state.locked() as st:
                 marker = st.change_marker()
-                total = st.count_events(filters)
+                # every page of one filter has the same total: counted once while the store is unchanged
+                count_key = request_key("count", given)
+                kept = state.answers.lookup(count_key, marker)
+                total = int(kept) if kept is not None else st.count_events(filters)
                 events = st.query_events_json(filters, limit=limit, offset=offset, sort=sort)
+            if kept is None:
+                state.answers.keep(count_key, marker, str(total).encode())
             return marker, event_page_json(total, limit, offset, events)
 
-        key = request_key("events", filters.model_dump(), sort, limit, offset)
+        key = request_key("events", given, sort, limit, offset)
         body = await state.answers.answer(key, await state.marker(), compute)
         return Response(body, media_type="application/json")
 
