@@ -43,11 +43,13 @@ class Coder(Protocol):
 
 @dataclass
 class WorkerStats:
-    """What one worker (a process or a Ray actor) did: articles coded and its peak resident memory."""
+    """What one worker (a process or a Ray actor) did: articles coded, its peak resident memory and
+    the CPU time its process has used (engine load included)."""
 
     worker: str
     articles: int = 0
     peak_rss_mib: float = 0.0
+    cpu_s: float = 0.0
 
 
 def peak_rss_mib() -> float:
@@ -56,11 +58,18 @@ def peak_rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def note_worker(stats: dict[str, WorkerStats], worker: str, articles: int, rss_mib: float) -> None:
-    """Add one batch's figures to the worker's."""
+def cpu_seconds() -> float:
+    """CPU time (user + system) this process has used so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def note_worker(stats: dict[str, WorkerStats], worker: str, articles: int, rss_mib: float, cpu_s: float) -> None:
+    """Add one batch's figures to the worker's (memory and CPU time are the process's totals so far)."""
     entry = stats.setdefault(worker, WorkerStats(worker))
     entry.articles += articles
     entry.peak_rss_mib = max(entry.peak_rss_mib, rss_mib)
+    entry.cpu_s = max(entry.cpu_s, cpu_s)
 
 
 class InProcessCoder:
@@ -81,7 +90,7 @@ class InProcessCoder:
         on_error: ErrorHandler | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]:
         for article, events in self.engine.process(articles, batch_size=batch_size, on_error=on_error):
-            note_worker(self.stats, "main", 1, peak_rss_mib())
+            note_worker(self.stats, "main", 1, peak_rss_mib(), cpu_seconds())
             yield article, events
 
 

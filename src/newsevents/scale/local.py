@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING
 
 from newsevents.errors import InputError, ResourceError
 from newsevents.record import Article, Event
-from newsevents.scale.coder import CHUNK_ARTICLES, ENGINE_VERSION, ErrorHandler, WorkerStats, note_worker, peak_rss_mib
+from newsevents.scale.coder import (
+    CHUNK_ARTICLES,
+    ENGINE_VERSION,
+    ErrorHandler,
+    WorkerStats,
+    cpu_seconds,
+    note_worker,
+    peak_rss_mib,
+)
 
 if TYPE_CHECKING:
     from newsevents.pipeline import Engine
@@ -43,6 +51,7 @@ class ChunkResult:
     outcomes: list[Outcome] = field(default_factory=list)
     worker: str = ""
     peak_rss_mib: float = 0.0
+    cpu_s: float = 0.0
     load_error: str | None = None
 
 
@@ -80,6 +89,7 @@ def _code_chunk(articles: list[Article], batch_size: int) -> ChunkResult:
         problem = f"could not be coded (worker failed: {type(exc).__name__})"
         outcomes.extend((a.source or f"article {a.id!r}", problem) for a in articles[len(outcomes) :])
     result.peak_rss_mib = peak_rss_mib()
+    result.cpu_s = cpu_seconds()
     return result
 
 
@@ -140,7 +150,7 @@ class ProcessPoolCoder:
             raise ResourceError("a worker process died (out of memory or killed); rerun to go on") from None
         if result.load_error is not None:
             raise ResourceError(f"the extraction engine could not be loaded in a worker ({result.load_error})")
-        note_worker(self.stats, result.worker, len(result.outcomes), result.peak_rss_mib)
+        note_worker(self.stats, result.worker, len(result.outcomes), result.peak_rss_mib, result.cpu_s)
         for outcome in result.outcomes:
             first, second = outcome
             if isinstance(first, Article):

@@ -10,7 +10,7 @@ cannot code goes to `on_error` as the same `InputError` a single engine reports.
 Articles travel as JSON rows (`index`, `article`); `EngineActor` codes each batch of
 up to `CHUNK_ARTICLES` rows with `Engine.process` and returns one row per article: its index, the
 article and its events as JSON, or the reason it failed, and the actor's figures (process,
-peak memory). The driver puts the rows back in input order. Ray is an optional extra:
+peak memory, CPU time). The driver puts the rows back in input order. Ray is an optional extra:
 `require_ray` raises an `InputError` saying how to install it when it is missing.
 """
 
@@ -26,7 +26,15 @@ from typing import Any
 
 from newsevents.errors import InputError, NewsEventsError, ResourceError
 from newsevents.record import Article, Event
-from newsevents.scale.coder import CHUNK_ARTICLES, ENGINE_VERSION, ErrorHandler, WorkerStats, note_worker, peak_rss_mib
+from newsevents.scale.coder import (
+    CHUNK_ARTICLES,
+    ENGINE_VERSION,
+    ErrorHandler,
+    WorkerStats,
+    cpu_seconds,
+    note_worker,
+    peak_rss_mib,
+)
 
 RAY_MISSING = 'Ray is not installed; install the extra: pip install "newsevents[ray]"'
 
@@ -65,7 +73,7 @@ class EngineActor:
             problem = f"could not be coded (worker failed: {type(exc).__name__})"
             for a in articles[len(outcomes) :]:
                 outcomes.append(("", "", f"{a.source or f'article {a.id!r}'}\n{problem}"))
-        rss = peak_rss_mib()
+        rss, cpu = peak_rss_mib(), cpu_seconds()
         return {
             "index": indexes,
             "article": [o[0] for o in outcomes],
@@ -73,6 +81,7 @@ class EngineActor:
             "error": [o[2] for o in outcomes],
             "worker": [self.worker] * len(outcomes),
             "rss_mib": [rss] * len(outcomes),
+            "cpu_s": [cpu] * len(outcomes),
         }
 
 
@@ -148,7 +157,7 @@ class RayCoder:
                 EngineActor,
                 fn_constructor_kwargs={"actor_files": self.actor_files, "batch_size": batch_size},
                 batch_size=min(batch_size, CHUNK_ARTICLES),
-                compute=ray.data.ActorPoolStrategy(size=self.actors),
+                compute=ray.data.ActorPoolStrategy(size=min(self.actors, len(rows))),
                 num_cpus=1,
                 batch_format="numpy",
                 # an actor that dies fails the run (a rerun of ingest goes on from there), never a silent retry;
@@ -158,17 +167,19 @@ class RayCoder:
         waiting: list[tuple[int, str, str, str]] = []  # rows that came before their turn, by index
         next_index = 0
         try:
+            warnings.filterwarnings("ignore", message="The minimum number of concurrent actors", category=UserWarning)
             for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
-                for i, article, events, error, worker, rss in zip(
+                for i, article, events, error, worker, rss, cpu in zip(
                     batch["index"],
                     batch["article"],
                     batch["events"],
                     batch["error"],
                     batch["worker"],
                     batch["rss_mib"],
+                    batch["cpu_s"],
                     strict=True,
                 ):
-                    note_worker(self.stats, str(worker), 1, float(rss))
+                    note_worker(self.stats, str(worker), 1, float(rss), float(cpu))
                     heapq.heappush(waiting, (int(i), str(article), str(events), str(error)))
                 while waiting and waiting[0][0] == next_index:
                     _, article, events, error = heapq.heappop(waiting)
