@@ -38,6 +38,7 @@ from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
 from newsevents.events.quantities import find_quantities
+from newsevents.events.tense import GRAMMAR_ONLY, MODALITY_CLASSES, grammar_modality, modality_features
 from newsevents.geo import Gazetteer, event_location
 from newsevents.ingest.clean import article_id as clean_article_id
 from newsevents.ingest.clean import clean_text, parse_iso_date
@@ -58,6 +59,7 @@ from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
 from newsevents.ontology import Ontology, default_ontology
 from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
 from newsevents.timex import event_date
+from newsevents.timex.resolve import DateRange
 
 ENGINE_VERSION = __version__  # stored with each event; one version for package and engine
 # an act that ended more than a month before the report is background to it ("months or years ago")
@@ -96,6 +98,7 @@ class Engine:
         self.version = ENGINE_VERSION
         self._home: str | None = None  # the country of the article being coded
         self._most_named: str | None = None  # the country it names most, even without a clear lead
+        self._sentence_index = 0  # the place of the sentence being coded in its article (or piece)
         self._facts_key: tuple[int, int] | None = None
         self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
         self.max_article_chars = max_article_chars
@@ -269,7 +272,7 @@ class Engine:
         paragraphs = _paragraph_bounds(text)
         events: list[Event] = []
         passage_done: set[int] = set()
-        for sent in doc.sents:
+        for self._sentence_index, sent in enumerate(doc.sents):
             passage = _inside(sent, passages)
             if passage is not None:
                 key = passage.start
@@ -318,6 +321,30 @@ class Engine:
             return entity
         decisions.append(f"{role} '{entity.entity_text}': no country of its own, the article's ({self._home})")
         return entity.model_copy(update={"code": self._home})
+
+    def _learned_modality(
+        self, cand: Candidate, reading: str, when: DateRange | None, published: dt.date | None
+    ) -> str:
+        """The event model's modality, from the grammar's reading, tense, dates and the sentence's place."""
+        model = self.event_model
+        if model is None or model.modality is None or reading in GRAMMAR_ONLY:
+            return reading
+        row = modality_features(
+            cand.trigger,
+            self.lexicon,
+            category=cand.category,
+            rule=grammar_modality(cand.trigger, self.lexicon),
+            when=when,
+            published=published,
+            position=self._sentence_index,
+        )
+        probs = model.modality_probabilities(row)
+        if probs is None:
+            return reading
+        best = MODALITY_CLASSES[int(probs.argmax())]
+        if best != reading:
+            cand.decisions.append(f"modality {best}: {probs.max():.2f} by the model; the grammar read {reading}")
+        return best
 
     @staticmethod
     def _fill_unstated(
@@ -371,16 +398,14 @@ class Engine:
         enddate: str | None
         date_text: str | None = None
         modality = cand.modality
+        if date_range is not None and published is not None and modality == "asserted":
+            if (published - date_range.end).days > HISTORICAL_DAYS:
+                modality = "historical"
+            elif date_range.start > published:
+                modality = "planned"  # "Putin visits China next week"
+        modality = self._learned_modality(cand, modality, date_range, published)
         if date_range is not None:
             date, enddate, date_text = date_range.iso, date_range.iso_end, date_range.text
-            if (
-                published is not None
-                and modality == "asserted"
-                and (published - date_range.end).days > HISTORICAL_DAYS
-            ):
-                modality = "historical"
-            if published is not None and modality == "asserted" and date_range.start > published:
-                modality = "planned"  # "Putin visits China next week"
         elif modality in ("asserted", "negated") and published is not None:
             date, enddate = published.isoformat(), None
         else:

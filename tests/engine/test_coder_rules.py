@@ -23,7 +23,9 @@ CASES = [
     ("France accused Germany of violating the treaty.", "ACCUSE", {"FRA"}, {"DEU"}, "asserted"),
     ("Russia threatened to impose sanctions on Ukraine.", "THREATEN", {"RUS"}, {"UKR"}, "asserted"),
     ("Israel refused to let the United Nations inspectors enter Gaza.", "REJECT", {"ISR"}, set(), "asserted"),
-    ("Japan will provide food aid to North Korea.", "AGREE", {"JPN"}, {"PRK"}, "planned"),
+    # the stated future act is an AGREE (PLOVER), and the promise itself is asserted, as the coders of our
+    # labelled news code it (37 of 40 promises and threats told with "will")
+    ("Japan will provide food aid to North Korea.", "AGREE", {"JPN"}, {"PRK"}, "asserted"),
     ("Egypt said it would not accept any orders from Sudan.", "REJECT", {"EGY"}, {"SDN"}, "asserted"),
     ("Italy and Malta refused the ship entry.", "REJECT", {"ITA", "MLT"}, set(), "asserted"),
     ("Chinese troops fired on Indian soldiers near the border.", "ASSAULT", {"CHN"}, {"IND"}, "asserted"),

@@ -119,6 +119,7 @@ class EventModel:
     calibration: np.ndarray  # weights of `calibration_inputs`, then the bias
     threshold: float
     info: dict[str, Any] = field(default_factory=dict)
+    modality: LinearView | None = None  # softmax over MODALITY_CLASSES (events.tense)
 
     def token_probabilities(self, token_rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """P(token is a trigger of category c), shape (tokens, categories)."""
@@ -129,6 +130,14 @@ class EventModel:
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return trigger[:, None] * (exp / exp.sum(axis=1, keepdims=True))
+
+    def modality_probabilities(self, row: Mapping[str, float]) -> np.ndarray | None:
+        """P(modality) over `events.tense.MODALITY_CLASSES` for one event's features; None without the view."""
+        if self.modality is None:
+            return None
+        logits = self.modality.scores([row])[0]
+        exp = np.exp(logits - logits.max())
+        return np.asarray(exp / exp.sum())
 
     def sentence_probabilities(self, sentence_row: Mapping[str, float]) -> np.ndarray:
         """P(sentence reports category c), shape (categories,)."""
@@ -177,7 +186,10 @@ class EventModel:
             "threshold": np.array([self.threshold], dtype=np.float64),
             "info": np.array([json.dumps(self.info, sort_keys=True)]),
         }
-        for name, view in (("detector", self.detector), ("categorizer", self.categorizer), ("sentence", self.sentence)):
+        views = {"detector": self.detector, "categorizer": self.categorizer, "sentence": self.sentence}
+        if self.modality is not None:
+            views["modality"] = self.modality
+        for name, view in views.items():
             names = sorted(view.index, key=view.index.__getitem__)
             arrays[f"{name}_features"] = np.array(names)
             arrays[f"{name}_weights"] = view.weights.astype(np.float16)
@@ -196,7 +208,8 @@ class EventModel:
                         weights=data[f"{name}_weights"].astype(np.float32),
                         bias=data[f"{name}_bias"],
                     )
-                    for name in ("detector", "categorizer", "sentence")
+                    for name in ("detector", "categorizer", "sentence", "modality")
+                    if f"{name}_weights" in data.files
                 }
                 return cls(
                     categories=tuple(str(c) for c in data["categories"]),
@@ -206,6 +219,7 @@ class EventModel:
                     calibration=np.asarray(data["calibration"], dtype=np.float64),
                     threshold=float(data["threshold"][0]),
                     info=json.loads(str(data["info"][0])),
+                    modality=views.get("modality"),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ResourceError(f"event model {path}: cannot be read ({exc}); rebuild it with `make model`") from exc
