@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,24 @@ def test_bad_scale_options_are_one_line(args: list[str], needle: str) -> None:
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("newsevents: error:") and needle in lines[0], err
+
+
+def test_a_dead_ray_address_is_one_line_and_quick() -> None:
+    pytest.importorskip("ray")
+    with socket.socket() as sock:  # a local port nothing listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    code, _, err = run("extract", str(SEED), "--ray-address", f"127.0.0.1:{port}")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"newsevents: error: --ray-address: cannot reach a Ray cluster at 127.0.0.1:{port} ("
+    ), err
+    assert time.monotonic() - started < 60
+    code, _, err = run("extract", str(SEED), "--ray-address", "no-port")
+    assert code == 2
+    assert err.strip() == "newsevents: error: --ray-address: bad address 'no-port' (expected HOST:PORT or auto)"
 
 
 def test_shards_must_be_jsonl_in_a_directory(tmp_path: Path) -> None:

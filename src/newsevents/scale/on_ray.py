@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import logging
 import os
+import socket
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -46,6 +47,27 @@ def require_ray() -> None:
         import ray.data  # noqa: F401
     except ImportError:
         raise InputError("--ray", RAY_MISSING) from None
+
+
+def check_ray_address(address: str, *, timeout: float = 5.0) -> None:
+    """`InputError` naming `--ray-address` when ADDRESS is not HOST:PORT (or auto) or nothing answers there.
+
+    Ray itself would retry a dead address for minutes, logging as it goes; this asks once.
+    """
+    text = address.strip()
+    if text in ("auto", "local"):
+        return
+    bare = text.split("://", 1)[1] if "://" in text else text
+    host, sep, port = bare.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InputError("--ray-address", f"bad address {address!r} (expected HOST:PORT or auto)")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError("--ray-address", f"cannot reach a Ray cluster at {address} ({reason})") from None
 
 
 class EngineActor:
@@ -118,6 +140,8 @@ class RayCoder:
         self._started = False
         quiet_ray_logs()
         if not ray.is_initialized():
+            if address is not None:
+                check_ray_address(address)
             try:
                 ray.init(
                     address=address,
