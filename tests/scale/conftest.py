@@ -1,5 +1,5 @@
 """Inputs for the scale-out tests: the seed article and short texts of our own, as one JSONL file,
-and the single-process output they are compared with (the session's engine).
+and the single-process output they are compared with (one engine in this process).
 
 `ray_local`: a local Ray instance on 2 CPUs for one module, shut down after it.
 """
@@ -71,9 +71,14 @@ def articles(articles_file: Path) -> list[Article]:
 
 
 @pytest.fixture(scope="session")
-def single(engine: Any, articles: list[Article]) -> list[tuple[Article, list[Event]]]:
-    """What one in-process engine gives for `articles`: the reference every parallel run must equal."""
-    return list(engine.process(articles))
+def single(articles: list[Article]) -> list[tuple[Article, list[Event]]]:
+    """What one in-process engine gives for `articles`: the reference every parallel run must equal.
+
+    A new engine, as each worker loads one (the session's shared engine may have been adjusted by
+    other tests)."""
+    from newsevents.pipeline import Engine
+
+    return list(Engine().process(articles))
 
 
 def jsonl_of(results: list[tuple[Article, list[Event]]]) -> str:
