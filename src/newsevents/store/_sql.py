@@ -19,6 +19,9 @@ Tables (identical on both backends):
     mentions      event_id, ordinal, start, end, sentence, language
     locations     event_id, name, lat, lon, admin1, country_code, feature, geonameid, start, end
     contexts      event_id, context
+    feed_items    url (unique), content_hash, article_id, feed, seen_at: the feed items
+                  `newsevents watch` has read and stored (or found stored), so a restart
+                  fetches and codes none of them again
 The JSON record is what readers get back; the other columns exist to filter and count.
 `query_events_json` hands the records on as JSON text, each checked once against the
 `Event` model (`RecordJSON`), so a page costs no model object per event; every write of a
@@ -97,6 +100,10 @@ def schema_statements(d: Dialect) -> list[str]:
             event_id TEXT NOT NULL, name TEXT, lat {d.double}, lon {d.double}, admin1 TEXT,
             country_code TEXT, feature TEXT, geonameid {d.bigint}, "start" INTEGER, "end" INTEGER)""",
         """CREATE TABLE IF NOT EXISTS contexts (event_id TEXT NOT NULL, context TEXT NOT NULL)""",
+        # added after the first release: created on the next open of an older store
+        """CREATE TABLE IF NOT EXISTS feed_items (
+            url TEXT PRIMARY KEY, content_hash TEXT NOT NULL, article_id TEXT, feed TEXT,
+            seen_at TIMESTAMP NOT NULL)""",
     ]
     if d.indexes:
         stmts += [
@@ -626,7 +633,29 @@ class SQLStore(Store):
                 [engine_version or self.engine_version, article_id],
             )
 
+    def remember_url(
+        self, url: str, content_hash: str, *, article_id: str | None = None, feed: str | None = None
+    ) -> None:
+        """Keep a feed item's URL with the content hash of its text (a URL already kept stays as it was)."""
+        with self._guard(f"remembering {url!r}", write=True):
+            self._run(
+                "INSERT INTO feed_items (url, content_hash, article_id, feed, seen_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO NOTHING",
+                [url, content_hash, article_id, feed, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+            )
+
     # -- reads
+
+    def seen_urls(self, urls: Sequence[str]) -> set[str]:
+        """The URLs among `urls` that `remember_url` kept."""
+        out: set[str] = set()
+        wanted = list(dict.fromkeys(urls))
+        with self._guard("looking up feed items"):
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ", ".join("?" for _ in chunk)
+                out.update(r[0] for r in self._query(f"SELECT url FROM feed_items WHERE url IN ({marks})", chunk))
+        return out
 
     def has_article(self, content_hash: str) -> bool:
         with self._guard("looking up an article"):

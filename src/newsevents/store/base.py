@@ -11,12 +11,13 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from newsevents.errors import StoreError
 from newsevents.ontology import default_ontology
 from newsevents.record import Article, Event
 
@@ -124,6 +125,16 @@ class Store(abc.ABC):
     def count_articles(self) -> int:
         """Number of stored articles."""
         return sum(1 for _ in self.iter_articles())
+
+    def seen_urls(self, urls: Sequence[str]) -> set[str]:
+        """The feed item URLs among `urls` this store remembers (`remember_url`)."""
+        raise StoreError(f"{type(self).__name__} does not keep feed items")
+
+    def remember_url(
+        self, url: str, content_hash: str, *, article_id: str | None = None, feed: str | None = None
+    ) -> None:
+        """Remember a feed item's URL with the content hash of its text, so `newsevents watch` never reads it again."""
+        raise StoreError(f"{type(self).__name__} does not keep feed items")
 
     def query_events_json(
         self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
