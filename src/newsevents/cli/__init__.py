@@ -17,6 +17,7 @@ from newsevents.cli import query as _query  # noqa: F401
 from newsevents.cli import recode as _recode  # noqa: F401
 from newsevents.cli import serve as _serve  # noqa: F401
 from newsevents.cli import show as _show  # noqa: F401
+from newsevents.cli import watch as _watch  # noqa: F401
 from newsevents.cli._app import app
 from newsevents.errors import NewsEventsError
 
