@@ -37,6 +37,7 @@ from newsevents.events.detector import EventModel, load_event_model
 from newsevents.events.foreign import ForeignCandidate, ForeignCoder
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
+from newsevents.events.modes import mode_features, mode_of
 from newsevents.events.quantities import find_quantities
 from newsevents.events.tense import GRAMMAR_ONLY, MODALITY_CLASSES, grammar_modality, modality_features
 from newsevents.geo import Gazetteer, event_location
@@ -322,6 +323,21 @@ class Engine:
         decisions.append(f"{role} '{entity.entity_text}': no country of its own, the article's ({self._home})")
         return entity.model_copy(update={"code": self._home})
 
+    def _learned_mode(self, cand: Candidate) -> str | None:
+        """The event model's mode among its category's, from the trigger, its phrase and the lexicon's senses."""
+        model = self.event_model
+        if model is None or model.mode is None or cand.mode is not None:
+            return cand.mode  # the lexicon's sense says how, when it says so: its conditions are precise
+        probs = model.mode_probabilities(mode_features(cand.trigger, self.lexicon, self.cameo), cand.category)
+        if not probs:
+            return cand.mode
+        label = max(probs, key=probs.__getitem__)
+        best = mode_of(label)
+        if best != cand.mode:
+            said = f"mode {best or 'none'}: {probs[label]:.2f} by the model"
+            cand.decisions.append(f"{said}; the lexicon read {cand.mode or 'none'}")
+        return best
+
     def _learned_modality(
         self, cand: Candidate, reading: str, when: DateRange | None, published: dt.date | None
     ) -> str:
@@ -420,7 +436,7 @@ class Engine:
         )
         if location is None and cand.category == "CONSULT" and cand.mode == "visit" and cand.recipients:
             location = self._country_location(cand.recipients[0].entity)
-        category, mode = cand.category, cand.mode
+        category, mode = cand.category, self._learned_mode(cand)
         learned = cand.source != "lexicon"
         if modality == "planned" and cand.modality != "planned" and category in COOPERATIVE and not learned:
             category, mode = "AGREE", None  # a future cooperative act is an agreement to act (PLOVER)

@@ -120,6 +120,8 @@ class EventModel:
     threshold: float
     info: dict[str, Any] = field(default_factory=dict)
     modality: LinearView | None = None  # softmax over MODALITY_CLASSES (events.tense)
+    mode: LinearView | None = None  # softmax over `mode_labels` ("CATEGORY:mode", events.modes)
+    mode_labels: tuple[str, ...] = ()
 
     def token_probabilities(self, token_rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """P(token is a trigger of category c), shape (tokens, categories)."""
@@ -138,6 +140,17 @@ class EventModel:
         logits = self.modality.scores([row])[0]
         exp = np.exp(logits - logits.max())
         return np.asarray(exp / exp.sum())
+
+    def mode_probabilities(self, row: Mapping[str, float], category: str) -> dict[str, float]:
+        """P(label) over the mode labels of `category` for one event's features (empty without them)."""
+        if self.mode is None:
+            return {}
+        own = [i for i, label in enumerate(self.mode_labels) if label.startswith(f"{category}:")]
+        if not own:
+            return {}
+        logits = self.mode.scores([row])[0][own]
+        exp = np.exp(logits - logits.max())
+        return {self.mode_labels[i]: float(p) for i, p in zip(own, exp / exp.sum(), strict=True)}
 
     def sentence_probabilities(self, sentence_row: Mapping[str, float]) -> np.ndarray:
         """P(sentence reports category c), shape (categories,)."""
@@ -189,6 +202,9 @@ class EventModel:
         views = {"detector": self.detector, "categorizer": self.categorizer, "sentence": self.sentence}
         if self.modality is not None:
             views["modality"] = self.modality
+        if self.mode is not None:
+            views["mode"] = self.mode
+            arrays["mode_labels"] = np.array(self.mode_labels)
         for name, view in views.items():
             names = sorted(view.index, key=view.index.__getitem__)
             arrays[f"{name}_features"] = np.array(names)
@@ -208,7 +224,7 @@ class EventModel:
                         weights=data[f"{name}_weights"].astype(np.float32),
                         bias=data[f"{name}_bias"],
                     )
-                    for name in ("detector", "categorizer", "sentence", "modality")
+                    for name in ("detector", "categorizer", "sentence", "modality", "mode")
                     if f"{name}_weights" in data.files
                 }
                 return cls(
@@ -220,6 +236,8 @@ class EventModel:
                     threshold=float(data["threshold"][0]),
                     info=json.loads(str(data["info"][0])),
                     modality=views.get("modality"),
+                    mode=views.get("mode"),
+                    mode_labels=tuple(str(x) for x in data["mode_labels"]) if "mode_labels" in data.files else (),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ResourceError(f"event model {path}: cannot be read ({exc}); rebuild it with `make model`") from exc

@@ -43,6 +43,7 @@ from newsevents.events.coder import SentenceCoder
 from newsevents.events.detector import EventModel, LinearView, calibration_inputs
 from newsevents.events.features import candidate_features, sentence_features
 from newsevents.events.lexicon import TriggerLexicon, load_lexicon
+from newsevents.events.modes import mode_features, mode_label
 from newsevents.events.tense import MODALITY_CLASSES, grammar_modality, modality_features
 from newsevents.ontology import default_ontology
 from newsevents.timex import event_date
@@ -52,6 +53,7 @@ SENTENCE_GOLD_FILE = "plover_gsr_dev.jsonl"
 FOLDS = 5
 MIN_FEATURE_COUNT = 2  # features seen once are noise and bloat the model
 SEED = 0
+MODE_C = 1.0
 MODALITY_C = 0.3  # cross-validated on the gold triggers: 0.760 (0.750 at 0.1, 0.758 at 1.0)
 MARKUP_EVENT = re.compile(r"\(EVT: ([^)]*)\)")
 
@@ -165,6 +167,10 @@ class Examples:
     modality_rows: list[dict[str, float]] = field(default_factory=list)
     modality_labels: list[str] = field(default_factory=list)
     modality_article: list[int] = field(default_factory=list)
+    # one row per gold event whose trigger was found: the mode view's examples ("CATEGORY:mode")
+    mode_rows: list[dict[str, float]] = field(default_factory=list)
+    mode_labels: list[str] = field(default_factory=list)
+    mode_article: list[int] = field(default_factory=list)
 
     def lexical_matrix(self, sentences: Sequence[int]) -> np.ndarray:
         return np.array(
@@ -234,6 +240,10 @@ def _article_examples(
                 )
                 ex.modality_labels.append(str(event["modality"]))
                 ex.modality_article.append(a_index)
+            if token is not None:
+                ex.mode_rows.append(mode_features(token, lexicon, cameo))
+                ex.mode_labels.append(mode_label(str(category), event.get("mode")))
+                ex.mode_article.append(a_index)
             if token is not None and token.i not in trigger_of:
                 trigger_of[token.i] = category
             labels[s_index].add(category)
@@ -299,6 +309,8 @@ class Views:
     categorizer: LinearView
     sentence: LinearView
     modality: LinearView | None = None
+    mode: LinearView | None = None
+    mode_labels: tuple[str, ...] = ()
 
 
 def fit_views(ex: Examples, articles: set[int]) -> Views:
@@ -347,7 +359,25 @@ def fit_views(ex: Examples, articles: set[int]) -> Views:
         categorizer=LinearView(tok_index, cat_weights.astype(np.float32), cat_bias),
         sentence=LinearView(sen_index, sen_weights.astype(np.float32), sen_bias),
         modality=fit_modality_view(ex, articles),
+        **_fit_mode_view(ex, articles),
     )
+
+
+def _fit_mode_view(ex: Examples, articles: set[int]) -> dict[str, Any]:
+    """A softmax over the "CATEGORY:mode" labels of the gold events of `articles`."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = [i for i, a in enumerate(ex.mode_article) if a in articles]
+    labels = np.array([ex.mode_labels[i] for i in keep])
+    if len(set(labels)) < 3:
+        return {}
+    rows = [ex.mode_rows[i] for i in keep]
+    index = _feature_index(rows)
+    clf = LogisticRegression(C=MODE_C, max_iter=3000)
+    clf.fit(_vectorize(rows, index), labels)
+    names = tuple(str(c) for c in clf.classes_)
+    view = LinearView(index, clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float64))
+    return {"mode": view, "mode_labels": names}
 
 
 def fit_modality_view(ex: Examples, articles: set[int]) -> LinearView | None:
@@ -423,6 +453,8 @@ def assemble_model(
         threshold=threshold,
         info=info,
         modality=views.modality,
+        mode=views.mode,
+        mode_labels=views.mode_labels,
     )
 
 
