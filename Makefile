@@ -3,8 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint install system-deps bench data model clean
+.PHONY: demo test lint install install-dev system-deps bench data model clean
 
 # where the labelled news and the other third-party training material are read from (never copied)
 DATA ?= ../shared/data
@@ -13,12 +14,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# the test extras and the optional Ray extra, so the Ray runner is tested for real (tests/scale)
+# what `make demo` needs: the package alone
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
+# the test extras and the optional Ray extra, so the Ray runner is tested for real (tests/scale)
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,ray]"
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 demo: install
 	$(BIN)/newsevents demo
@@ -26,14 +34,14 @@ demo: install
 system-deps:
 	bash scripts/ensure-system-deps.sh
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-test: install system-deps lint
+test: install-dev system-deps lint
 	$(BIN)/python -m pytest
 
-bench: install
+bench: install-dev
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/accuracy.py
 
@@ -43,7 +51,7 @@ data: install
 
 # Retrain the event model shipped in the package from the labelled news in $(DATA):
 # deterministic (fixed folds and seeds), so the same data gives the same model and figures.
-model: install
+model: install-dev
 	$(BIN)/python -m newsevents.events.training --data $(DATA) -o src/newsevents/events/data/event_model.npz
 
 clean:
