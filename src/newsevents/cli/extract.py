@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsevents.cli._app import app
-from newsevents.cli._scale import RayAddressOption, RayOption, WorkersOption, check_scale
+from newsevents.cli._scale import RayAddressOption, RayOption, Scale, WorkersOption, check_scale
 from newsevents.errors import InputError, NewsEventsError, ResourceError
 from newsevents.eval.run import EngineLike
 from newsevents.export import check_format, write_events
@@ -72,6 +72,23 @@ def check_actor_files(paths: Sequence[Path] | None) -> list[Path]:
             raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
         out.append(path)
     return out
+
+
+def open_engine(
+    stack: contextlib.ExitStack,
+    scale: Scale,
+    actor_files: Sequence[Path],
+    load: Callable[[Sequence[Path]], EngineLike],
+) -> EngineLike:
+    """The engine a command codes with: `load`ed in process, or the workers `scale` asks for (closed
+    with `stack`). Each command passes its own `load_engine`, looked up when it runs."""
+    if not scale.parallel:
+        return load(actor_files)
+    from newsevents.scale import open_coder
+
+    return stack.enter_context(
+        open_coder(workers=scale.workers, ray=scale.ray, ray_address=scale.ray_address, actor_files=list(actor_files))
+    )
 
 
 def load_engine(actor_files: Sequence[Path] = ()) -> EngineLike:
@@ -282,16 +299,7 @@ def extract_cli(
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
         engine: EngineLike | None = None
         if articles:  # loaded before -o creates a file
-            if scale.parallel:
-                from newsevents.scale import open_coder
-
-                engine = stack.enter_context(
-                    open_coder(
-                        workers=scale.workers, ray=scale.ray, ray_address=scale.ray_address, actor_files=actor_files
-                    )
-                )
-            else:
-                engine = load_engine(actor_files)
+            engine = open_engine(stack, scale, actor_files, load_engine)
         label = scale.label()
         if output is None:
             n_articles, n_events = extract_to(

@@ -37,6 +37,7 @@ from newsevents.cli.extract import (
     PublishedOption,
     check_actor_files,
     load_engine,
+    open_engine,
     parse_published,
     stderr_console,
     user_errors,
@@ -119,17 +120,7 @@ def ingest_cli(
             first = next(todo, None)
             if first is not None:
                 progress.update(task, description="loading the engine" + scale.label())
-                engine: EngineLike
-                if scale.parallel:
-                    from newsevents.scale import open_coder
-
-                    engine = stack.enter_context(
-                        open_coder(
-                            workers=scale.workers, ray=scale.ray, ray_address=scale.ray_address, actor_files=actor_files
-                        )
-                    )
-                else:
-                    engine = load_engine(actor_files)
+                engine: EngineLike = open_engine(stack, scale, actor_files, load_engine)
                 version = getattr(engine, "version", None)
                 show()
                 todo_all = itertools.chain([first], todo)
