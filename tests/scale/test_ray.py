@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 from newsevents.cli import app
 from newsevents.record import Article, Event
 from newsevents.scale import RayCoder
+from newsevents.scale.shards import MANIFEST
 
 from .conftest import jsonl_of
 from .test_local import by_article, stored
+from .test_shards import records
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -39,9 +41,19 @@ def test_two_actors_equal_one_process(
     out = tmp_path / "shards"
     code, _, err = run("extract", str(articles_file), "--ray", "--workers", "2", "-o", str(out))
     assert code == 0, err
-    assert [p.name for p in out.iterdir()] == ["part-00000.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "part-00000.jsonl"]
     assert (out / "part-00000.jsonl").read_text(encoding="utf-8") == jsonl_of(single)
     assert "Traceback" not in err and "WARNING" not in err, err
+
+    # Parquet shards: the same events in the record column, in shard name order
+    out = tmp_path / "parquet"
+    code, _, err = run(
+        "extract", str(articles_file), "--ray", "--workers", "2", "--shard-format", "parquet", "--shard-size", "4",
+        "-o", str(out),
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("part-*")) == [f"part-0000{i}.parquet" for i in range(3)]
+    assert records(out) == jsonl_of(single)
 
 
 def test_ingest_on_ray_then_rerun_adds_nothing(

@@ -1,4 +1,5 @@
-"""The scale-out options `extract` and `ingest` share: `--workers N`, `--ray`, `--ray-address ADDRESS`.
+"""The scale-out options `extract` and `ingest` share: `--workers N`, `--ray`, `--ray-address ADDRESS`;
+and `extract`'s shard options: `--shard-format jsonl|parquet`, `--shard-size N`.
 
 In: the option values. Out: a checked `Scale` (how to run the engine) and, from it, the coder
 the command codes with (`newsevents.scale.open_coder`). `--ray` (or `--ray-address`, which
@@ -36,6 +37,20 @@ RayAddressOption = Annotated[
 ]
 
 
+ShardFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--shard-format",
+        metavar="FORMAT",
+        help="Write -o DIR as shards in this format: jsonl (default) or parquet (the export's columns).",
+    ),
+]
+ShardSizeOption = Annotated[
+    int | None,
+    typer.Option("--shard-size", metavar="N", min=1, help="Articles a shard holds (default 1000)."),
+]
+
+
 @dataclass(frozen=True)
 class Scale:
     """How a command runs the engine: `workers` processes (None: default), on Ray or not."""
@@ -66,3 +81,13 @@ def check_scale(workers: int | None, ray: bool, ray_address: str | None) -> Scal
 
         require_ray()
     return scale
+
+
+def check_shard_format(value: str | None) -> str:
+    """The `--shard-format` option: jsonl (the default) or parquet."""
+    from newsevents.scale.shards import SHARD_FORMATS
+
+    name = (value or "jsonl").strip().lower()
+    if name not in SHARD_FORMATS:
+        raise InputError("--shard-format", f"unknown shard format {value!r} (expected {' or '.join(SHARD_FORMATS)})")
+    return name

@@ -5,8 +5,10 @@ Out: events on stdout (or `-o FILE`) as JSONL, CSV, CAMEO TSV or GeoJSON; progre
 problems and a summary line on stderr.
 
 `--workers N` codes on N local processes and `--ray` on Ray Data actors (`newsevents.scale`),
-with the same output in the same order; with `--ray`, `-o DIR` writes JSONL shards
-(`part-00000.jsonl`, ... in article order) into the directory DIR.
+with the same output in the same order; with `--ray` or `--shard-format jsonl|parquet`, `-o DIR`
+writes shards (`part-00000.jsonl`, ... or `.parquet`, in article order, `--shard-size` articles
+each) into the directory DIR, and the same command run again after Ctrl-C or a failure goes on
+after the last whole shard (exit code 130 after Ctrl-C).
 
 Exit codes: 0 when every article was read and coded (empty input is fine); 1 when some rows
 or articles failed (each reported on stderr with its input, row and reason, and skipped) and
@@ -22,8 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -32,7 +36,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsevents.cli._app import app
-from newsevents.cli._scale import RayAddressOption, RayOption, Scale, WorkersOption, check_scale
+from newsevents.cli._scale import (
+    RayAddressOption,
+    RayOption,
+    Scale,
+    ShardFormatOption,
+    ShardSizeOption,
+    WorkersOption,
+    check_scale,
+    check_shard_format,
+)
 from newsevents.errors import InputError, NewsEventsError, ResourceError
 from newsevents.eval.run import EngineLike
 from newsevents.export import check_format, write_events
@@ -134,6 +147,9 @@ def _plural(n: int, word: str) -> str:
 EXIT_SOME_FAILED = 1
 """Exit code when some rows or articles were skipped and the rest was done."""
 
+EXIT_INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT), as shells report an interrupted command."""
+
 
 def skip_reporter(skipped: list[InputError]) -> Callable[[InputError], None]:
     """An error handler that keeps each skipped row and says so on stderr as it is met."""
@@ -172,11 +188,13 @@ def code_with_progress(
     skipped: list[InputError] | None = None,
     min_confidence: float = 0.0,
     label: str = "",
+    on_skip: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Each coded article with its events at or above `min_confidence`, in input order, behind a
     progress bar on stderr (`label` says how the run is done, e.g. " on 2 workers").
 
-    An article the engine cannot code is reported on stderr, added to `skipped` and left out.
+    An article the engine cannot code is reported on stderr, added to `skipped` and left out
+    (and `on_skip` called, in its turn among the articles yielded).
     """
     report = skip_reporter(skipped if skipped is not None else [])
     with _progress(console) as progress:
@@ -185,6 +203,8 @@ def code_with_progress(
         def failed(err: InputError) -> None:
             progress.advance(task)
             report(err)
+            if on_skip is not None:
+                on_skip()
 
         for article, coded_events in engine.process(articles, on_error=failed):
             progress.advance(task)
@@ -227,6 +247,17 @@ def extract_to(
     return coded, count
 
 
+@dataclass
+class ShardRun:
+    """What a run into shards did: articles coded and events written into whole shards by this run,
+    coded articles found in the shards of an earlier run it went on from, and whether Ctrl-C stopped it."""
+
+    articles: int
+    events: int
+    already: int = 0
+    interrupted: bool = False
+
+
 def extract_to_shards(
     articles: Sequence[Article],
     *,
@@ -236,22 +267,40 @@ def extract_to_shards(
     skipped: list[InputError] | None = None,
     min_confidence: float = 0.0,
     label: str = "",
-) -> tuple[int, int]:
-    """Extract events from `articles` into JSONL shards in `directory` (`newsevents.scale.ShardWriter`).
-
-    Returns (articles coded, events), as `extract_to`.
+    fmt: str = "jsonl",
+    per_shard: int | None = None,
+    actor_files: Sequence[Path] = (),
+) -> ShardRun:
+    """Extract events from `articles` into `fmt` shards of `per_shard` articles in `directory`
+    (`newsevents.scale.ShardWriter`), going on after the whole shards of an earlier run of the same
+    input and options. Ctrl-C keeps the whole shards and returns with `interrupted` set.
     """
-    from newsevents.scale.shards import ShardWriter
+    from newsevents.scale import shards as shard_module
 
-    coded = 0
-    with ShardWriter(directory) as shards:
-        if engine is not None:
-            for _, found in code_with_progress(
-                articles, engine=engine, console=console, skipped=skipped, min_confidence=min_confidence, label=label
-            ):
-                shards.add(found)
-                coded += 1
-    return coded, shards.events
+    settings = {
+        "min_confidence": min_confidence,
+        "actors": [hashlib.sha256(path.read_bytes()).hexdigest() for path in actor_files],
+    }
+    writer = shard_module.ShardWriter(
+        directory,
+        articles=articles,
+        per_shard=per_shard or shard_module.SHARD_ARTICLES,
+        fmt=fmt,
+        settings=settings,
+    )
+    interrupted = False
+    try:
+        with writer:  # leaving it on an exception drops the shard being written
+            todo = articles[writer.done :]
+            if engine is not None and todo:
+                for _, found in code_with_progress(
+                    todo, engine=engine, console=console, skipped=skipped, min_confidence=min_confidence,
+                    label=label, on_skip=writer.skip,
+                ):
+                    writer.add(found)
+    except KeyboardInterrupt:
+        interrupted = True
+    return ShardRun(writer.articles, writer.events, writer.resumed_articles, interrupted)
 
 
 @app.command("extract")
@@ -264,7 +313,10 @@ def extract_cli(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write events here, not stdout (with --ray: a directory of shards)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write events here, not stdout (with --ray or --shard-format: a directory of shards).",
         ),
     ] = None,
     actors: ActorsOption = None,
@@ -279,6 +331,8 @@ def extract_cli(
     workers: WorkersOption = None,
     ray: RayOption = False,
     ray_address: RayAddressOption = None,
+    shard_format: ShardFormatOption = None,
+    shard_size: ShardSizeOption = None,
 ) -> None:
     """Extract PLOVER events from news reports.
 
@@ -290,9 +344,17 @@ def extract_cli(
         date = parse_published(published)
         threshold = check_confidence(min_confidence)
         name = check_format(fmt)
-        shards = scale.ray and output is not None
+        shard_fmt = check_shard_format(shard_format)
+        shard_option = "--shard-format" if shard_format is not None else None
+        if shard_size is not None:
+            shard_option = shard_option or "--shard-size"
+        if shard_option and output is None:
+            raise InputError(shard_option, "shards are written into a directory: add -o DIR")
+        shards = output is not None and (scale.ray or shard_option is not None)
         if shards and name != "jsonl":
-            raise InputError("--format", f"shards (--ray with -o DIR) are JSONL, not {name}")
+            raise InputError(
+                "--format", f"shards (-o DIR with --ray or --shard-format) are jsonl or parquet, not {name}"
+            )
         actor_files = check_actor_files(actors)
         articles, skipped = read_articles(paths, published=date)
         if skipped and not articles:
@@ -301,16 +363,21 @@ def extract_cli(
         if articles:  # loaded before -o creates a file
             engine = open_engine(stack, scale, actor_files, load_engine)
         label = scale.label()
+        resumed = 0
+        interrupted = False
         if output is None:
             n_articles, n_events = extract_to(
                 articles, fmt=name, stream=sys.stdout, engine=engine, console=console, skipped=skipped,
                 min_confidence=threshold, label=label,
             )
         elif shards:
-            n_articles, n_events = extract_to_shards(
+            run = extract_to_shards(
                 articles, directory=output, engine=engine, console=console, skipped=skipped,
-                min_confidence=threshold, label=label,
+                min_confidence=threshold, label=label, fmt=shard_fmt, per_shard=shard_size, actor_files=actor_files,
             )
+            n_articles, n_events, resumed, interrupted = run.articles, run.events, run.already, run.interrupted
+            if interrupted:
+                stack.close()  # stop the workers before the summary
         else:
             try:
                 handle = output.open("w", encoding="utf-8", newline="")
@@ -322,10 +389,15 @@ def extract_cli(
                     min_confidence=threshold, label=label,
                 )
         summary = f"{_plural(n_articles, 'article')}, {_plural(n_events, 'event')}"
+        if resumed:
+            summary += f", {_plural(resumed, 'article')} already in shards"
         if skipped:
             summary += f", {_plural(len(skipped), 'row')} skipped"
         typer.echo(summary, err=True)
-        if skipped and not n_articles:
+        if interrupted:
+            typer.echo("newsevents: interrupted; rerun the same command to go on (whole shards are kept)", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED)
+        if skipped and not (n_articles or resumed):
             raise InputError(", ".join(paths), "nothing could be coded (every article failed)")
     if skipped:
         raise typer.Exit(EXIT_SOME_FAILED)
