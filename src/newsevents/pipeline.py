@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from newsevents.ingest.clean import article_id as clean_article_id
 from newsevents.ingest.clean import clean_text, parse_iso_date
 from newsevents.ingest.hints import ArticleHints, anchored, apply_hints
 from newsevents.ingest.layout import parse_text
-from newsevents.nlp.components import SENTENCE_STARTS
+from newsevents.nlp.components import PARAGRAPH_BREAK, SENTENCE_STARTS
 from newsevents.nlp.language import Passage, foreign_passages
 from newsevents.nlp.pieces import (
     MAX_ARTICLE_CHARS,
@@ -57,7 +56,7 @@ from newsevents.nlp.pieces import (
     split_pieces,
 )
 from newsevents.nlp.pipeline import DEFAULT_MODEL, load_nlp
-from newsevents.ontology import Ontology, default_ontology
+from newsevents.ontology import NON_STATE_CODES, Ontology, default_ontology
 from newsevents.record import Article, Entity, Event, Location, PassageNote, TextInfo
 from newsevents.timex import event_date
 from newsevents.timex.resolve import DateRange
@@ -608,9 +607,6 @@ def _strong_contexts(scores: dict[str, float]) -> list[str]:
     return [name for name, score in ranked[:1] if score >= 1]
 
 
-NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
-
-
 # Who a one-sided act of force, repression, concession or protest is aimed at when the
 # text names nobody: the people (CVL) or government (GOV) of the country where it happens.
 DOMESTIC_TARGETS = {
@@ -653,7 +649,7 @@ def _named_unknown(entity: Entity) -> bool:
 def _home_of(counts: Counter[str]) -> str | None:
     """The article's own country: the one it names clearly more often than any other."""
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][0] in NON_STATE:
+    if not ranked or ranked[0][0] in NON_STATE_CODES:
         return None
     top = ranked[0][1]
     second = ranked[1][1] if len(ranked) > 1 else 0
@@ -676,7 +672,7 @@ def _home_country(category: str, actors: list[Entity], location: Location | None
     if location is not None and location.country_code:
         return location.country_code
     if category in HOME_ACTS:
-        codes = {a.code for a in actors if a.code not in NON_STATE and a.code != "---"}
+        codes = {a.code for a in actors if a.code not in NON_STATE_CODES and a.code != "---"}
         if len(codes) == 1:
             return next(iter(codes))
     return None
@@ -690,19 +686,16 @@ def _locate_people(entity: Entity, country: str | None) -> Entity:
 
 def _as_government(entity: Entity) -> Entity:
     """A country named as a party to a political act is its government (PLOVER's reading)."""
-    if entity.sector is None and len(entity.code) == 3 and entity.code.isalpha() and entity.code not in NON_STATE:
+    if entity.sector is None and len(entity.code) == 3 and entity.code.isalpha() and entity.code not in NON_STATE_CODES:
         return entity.model_copy(update={"sector": "GOV"})
     return entity
-
-
-BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Paragraphs end at a blank line (any whitespace between two newlines), as the parser's sentence breaks do."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in BLANK_LINE.finditer(text):
+    for match in PARAGRAPH_BREAK.finditer(text):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import resources
+from typing import Any
+
 import pytest
+import yaml
 
 from newsevents.geo import Gazetteer, normalize_name
 
@@ -113,3 +117,29 @@ def test_repeated_lookups_are_stable(gz: Gazetteer) -> None:
     assert first is not None
     for _ in range(2000):
         assert gz.resolve("Tripoli", context_countries=["LBN"]) == first
+
+
+def _data(package: str, name: str) -> Any:
+    return yaml.safe_load(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def test_country_names_are_the_actor_knowledge_bases(gz: Gazetteer) -> None:
+    """One table of country aliases (the actors'); the gazetteer's own file holds only its differences."""
+    actors = _data("newsevents.actors", "countries.yaml")["countries"]
+    places = _data("newsevents.geo", "country_aliases.yaml")
+    assert set(places) == {"not_places", "places_only"}
+
+    def keys(names: Any) -> set[str]:
+        return {normalize_name(str(n)) for n in names or ()}
+
+    for iso3, names in places["not_places"].items():
+        assert keys(names) <= keys(actors[iso3].get("names")), iso3  # each one an alias of the actor
+    for iso3, names in places["places_only"].items():
+        assert not keys(names) & keys(actors[iso3].get("names")), iso3  # none an alias of the actor already
+    for iso3, body in actors.items():
+        if gz.country(iso3) is None:  # not a GeoNames country (Kosovo)
+            continue
+        dropped = keys(places["not_places"].get(iso3))
+        for name in [*(body.get("names") or ()), *(places["places_only"].get(iso3) or ())]:
+            found = {p.country_code for p in gz.candidates(name) if p.kind == "country"}
+            assert (iso3 in found) == (normalize_name(name) not in dropped), (iso3, name)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import yaml
 
 from newsevents.errors import ResourceError
-from newsevents.ontology import Ontology, default_ontology, load_ontology
+from newsevents.ontology import NON_STATE_CODES, Ontology, default_ontology, load_ontology
 from newsevents.ontology.build_crosswalk import build
 
 QUADS = {
@@ -83,6 +84,30 @@ def test_contexts_sectors_codes(onto: Ontology) -> None:
     assert {"GOV", "MIL", "COP", "REB", "CVL", "REF", "PRE", "JRN"} <= set(onto.sectors)
     assert set(onto.non_state_codes) == {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
     assert onto.partially_recognised["Somaliland"] == "SOM"
+
+
+def test_one_list_of_non_state_codes(onto: Ontology) -> None:
+    from newsevents.actors.kb import NON_STATE_CODES as ACTOR_CODES
+    from newsevents.events.parties import is_country_code
+    from newsevents.record import Entity
+
+    assert set(onto.non_state_codes) == NON_STATE_CODES
+    assert NON_STATE_CODES | {"---"} == ACTOR_CODES
+    assert not any(is_country_code(code) for code in NON_STATE_CODES) and is_country_code("LBY")
+    # the record's field description spells the same list, in the data file's order
+    assert "/".join(onto.non_state_codes) in str(Entity.model_fields["code"].description)
+
+
+def test_partially_recognised_entities_are_listed_once(onto: Ontology, tmp_path: Path) -> None:
+    actors = resources.files("newsevents.actors").joinpath("data", "countries.yaml").read_text(encoding="utf-8")
+    entries = yaml.safe_load(actors)["partially_recognised"]
+    assert dict(onto.partially_recognised) == {e["name"]: e["code"] for e in entries}
+    plover = resources.files("newsevents.ontology").joinpath("data", "plover.yaml").read_text(encoding="utf-8")
+    assert "partially_recognised" not in yaml.safe_load(plover)
+    # a plover file of one's own may still bring its own table
+    own = tmp_path / "plover.yaml"
+    own.write_text(plover + '\npartially_recognised: {"Somaliland": SOM}\n', encoding="utf-8")
+    assert dict(load_ontology(plover_path=own).partially_recognised) == {"Somaliland": "SOM"}
 
 
 def test_is_valid(onto: Ontology) -> None:

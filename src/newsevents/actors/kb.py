@@ -23,9 +23,11 @@ import yaml
 
 from newsevents.actors.text import deletions, fold, key_of, singular
 from newsevents.errors import InputError, ResourceError
+from newsevents.ontology import NON_STATE_CODES as ONTOLOGY_NON_STATE_CODES
 
 DEFAULT_FILES: tuple[str, ...] = ("countries.yaml", "roles.yaml", "organisations.yaml", "people.yaml")
-NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "---"})
+NON_STATE_CODES: frozenset[str] = ONTOLOGY_NON_STATE_CODES | {"---"}
+"""Codes an actor may have besides a country's: the ontology's non-state codes, and '---' (unknown)."""
 EXTRA_CODES: frozenset[str] = frozenset({"KOS"})
 # Which kind of hit wins when one key names several things (lower wins).
 KIND_RANK: dict[str, int] = {

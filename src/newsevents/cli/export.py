@@ -21,10 +21,9 @@ from newsevents.cli._app import app
 from newsevents.cli._filters import NO_FILTERS, DbOption, FilterArgs, SortOpt, check_sort, with_filters
 from newsevents.cli.extract import stderr_console, user_errors
 from newsevents.errors import InputError
+from newsevents.export import EXPORT_FORMATS, write_events
 from newsevents.record import Event
 from newsevents.store import open_store
-
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "geojson", "cameo")
 
 
 class Counted:
@@ -76,8 +75,6 @@ def export_cli(
             if name == "parquet":
                 n = total = store.export_parquet(target, flt, sort=key)
             else:
-                from newsevents.export import write_events
-
                 events = Counted(store.iter_events(flt, sort=key))
                 if output == "-":
                     n = write_events(events, name, sys.stdout)

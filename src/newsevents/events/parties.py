@@ -23,6 +23,7 @@ from newsevents.events.categories import MATERIAL_CONFLICT, STATE_ORGANS, STATE_
 from newsevents.events.grammar import load_grammar
 from newsevents.events.lexicon import TriggerLexicon
 from newsevents.nlp.spans import sentence_ents, sentence_noun_chunks
+from newsevents.ontology import NON_STATE_CODES
 from newsevents.record import Entity
 
 WORDS = load_grammar("en")
@@ -413,9 +414,4 @@ def _possessed_by_pronoun(head: Token) -> bool:
 
 def is_country_code(code: str) -> bool:
     """A code of a country, not of an international or non-state body."""
-    return (
-        len(code) == 3
-        and code.isalpha()
-        and code.isupper()
-        and code not in {"NGO", "IGO", "MNC", "ISM", "IMG", "UNO", "EUR"}
-    )
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in NON_STATE_CODES

@@ -3,10 +3,11 @@
 In: an iterable of `Event` records and a text stream.
 Out: the events written to the stream; every writer returns how many records it wrote.
 
-Formats (`FORMATS`):
+Formats (`FORMATS`; `EXPORT_FORMATS` adds the store's `parquet`):
 - `jsonl`: one `Event` as JSON a line, the project's interchange format (lossless).
-- `csv`: a flat table with a header row (`CSV_COLUMNS`), one row per event. Lists of actors or
-  recipients are joined with `;`, position by position (codes, sectors, names line up).
+- `csv`: a flat table with a header row (`CSV_COLUMNS`, declared with the Parquet file's columns in
+  `newsevents.export.flat`), one row per event. Lists of actors or recipients are joined with `;`,
+  position by position (codes, sectors, names line up).
 - `cameo`: Phoenix-style tab-separated rows without a header, columns in `CAMEO_COLUMNS`
   order. Dates are `YYYYMMDD` (shorter when only year or month are known); actor codes are
   country + sector (`ITAGOV`), several joined with `;`; the root code is the first two digits
@@ -23,38 +24,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
 from newsevents.errors import InputError
+from newsevents.export.flat import CSV_COLUMNS, csv_row
 from newsevents.record import Entity, Event
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "article_id",
-    "date",
-    "enddate",
-    "event",
-    "mode",
-    "modality",
-    "context",
-    "quad_code",
-    "event_scale",
-    "cameo_code",
-    "confidence",
-    "actor_codes",
-    "actor_sectors",
-    "actor_names",
-    "recipient_codes",
-    "recipient_sectors",
-    "recipient_names",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "event_text",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "mentions",
-    "language",
-)
 
 CAMEO_COLUMNS: tuple[str, ...] = (
     "id",
@@ -88,7 +59,7 @@ def write_csv(events: Iterable[Event], stream: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     count = 0
     for event in events:
-        writer.writerow(_csv_row(event))
+        writer.writerow(csv_row(event))
         count += 1
     return count
 
@@ -133,6 +104,11 @@ _WRITERS: dict[str, Writer] = {
     "geojson": write_geojson,
 }
 FORMATS: frozenset[str] = frozenset(_WRITERS)
+"""The formats `write_events` writes to a text stream."""
+
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson", "cameo")
+"""Every format `newsevents export` writes, in the order its help lists them: `FORMATS` and
+`parquet`, which needs a file and is written by the store (`Store.export_parquet`)."""
 
 
 def check_format(fmt: str, *, option: str = "--format") -> str:
@@ -149,51 +125,8 @@ def write_events(events: Iterable[Event], fmt: str, stream: TextIO) -> int:
     return _WRITERS[check_format(fmt)](events, stream)
 
 
-def _join(values: Iterable[str | None]) -> str:
-    return ";".join(v or "" for v in values)
-
-
-def _name(entity: Entity) -> str | None:
-    return entity.entity_name or entity.entity_text
-
-
 def _num(value: float | int | None) -> str:
     return "" if value is None else str(value)
-
-
-def _csv_row(event: Event) -> list[str]:
-    loc = event.event_loc
-    info = event.text_info
-    return [
-        event.id,
-        event.article_id,
-        event.date or "",
-        event.enddate or "",
-        event.event,
-        event.mode or "",
-        event.modality,
-        ";".join(event.context),
-        _num(event.quad_code),
-        _num(event.event_scale),
-        event.cameo_code or "",
-        _num(event.confidence),
-        _join(e.code for e in event.actor),
-        _join(e.sector for e in event.actor),
-        _join(_name(e) for e in event.actor),
-        _join(e.code for e in event.recipient),
-        _join(e.sector for e in event.recipient),
-        _join(_name(e) for e in event.recipient),
-        loc.name if loc else "",
-        (loc.country_code or "") if loc else "",
-        _num(loc.lat) if loc else "",
-        _num(loc.lon) if loc else "",
-        event.event_text,
-        info.sentence,
-        str(info.start),
-        str(info.end),
-        str(max(1, len(event.mentions))),
-        event.language,
-    ]
 
 
 def _party(entities: list[Entity]) -> str:

@@ -10,7 +10,10 @@ Sources, all offline and loaded once per `Gazetteer` on first use:
   100,000 or more, their Latin-script alternate names), countries, US states;
 - pycountry: official and common country names, and the first-level
   subdivisions of every country (provinces, regions, oblasts, governorates);
-- `data/country_aliases.yaml`: short and old country names ("UK", "Burma");
+- the country aliases of `newsevents/actors/data/countries.yaml` ("UK",
+  "Burma"), one table for actors and places, less the names
+  `data/country_aliases.yaml` says are not places (former states, places of
+  their own) and with the few it adds ("the States");
 - `data/regions.yaml`: territories, regions, seas and other water bodies;
 - the demonyms of `newsevents/actors/data/countries.yaml` ("Kyrgyz",
   "Tajik"): `is_demonym` says a word names a people, not a place.
@@ -154,20 +157,40 @@ def _subdivision_stems(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _load_demonyms() -> frozenset[str]:
-    """Demonyms of the actor knowledge base (one list for actors and places), with plural forms."""
+def _actor_countries() -> dict[str, Any]:
+    """The countries of the actor knowledge base (`newsevents/actors/data/countries.yaml`), by ISO3."""
     try:
         text = resources.files("newsevents.actors").joinpath("data", "countries.yaml").read_text(encoding="utf-8")
     except OSError as exc:  # pragma: no cover - packaging error
         raise ResourceError(f"actor data file countries.yaml is missing: {exc}") from exc
     # the C loader when libyaml is there: the file is large and read once a process
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506 - a safe loader
+    return {str(iso3): body or {} for iso3, body in (data.get("countries") or {}).items()}
+
+
+def _load_demonyms(countries: dict[str, Any]) -> frozenset[str]:
+    """Demonyms of the actor knowledge base (one list for actors and places), with plural forms."""
     out: set[str] = set()
-    for body in (data.get("countries") or {}).values():
-        for word in (body or {}).get("demonyms") or []:
+    for body in countries.values():
+        for word in body.get("demonyms") or []:
             key = normalize_name(str(word))
             out.update({key, key + "s", key + "es"})
     return frozenset(out)
+
+
+def _country_aliases(countries: dict[str, Any]) -> dict[str, list[str]]:
+    """Other names of each country as a place: the actor knowledge base's aliases (one table for actors
+    and places), less `not_places`, plus `places_only` (`data/country_aliases.yaml`)."""
+    places = _load_yaml("country_aliases.yaml") or {}
+    not_places: dict[str, list[str]] = places.get("not_places") or {}
+    places_only: dict[str, list[str]] = places.get("places_only") or {}
+    aliases: dict[str, list[str]] = {}
+    for iso3 in {*countries, *places_only}:
+        dropped = {normalize_name(str(name)) for name in not_places.get(iso3) or ()}
+        names = [str(name) for name in (countries.get(iso3) or {}).get("names") or ()]
+        kept = [name for name in names if normalize_name(name) not in dropped]
+        aliases[iso3] = kept + [str(name) for name in places_only.get(iso3) or ()]
+    return aliases
 
 
 def _load_yaml(filename: str) -> Any:
@@ -269,7 +292,8 @@ class Gazetteer:
         self._admin1 = {k: (v[0] / v[2], v[1] / v[2], int(v[2])) for k, v in sums.items()}
 
         # countries, with the capital's coordinates
-        aliases: dict[str, list[str]] = _load_yaml("country_aliases.yaml") or {}
+        actor_countries = _actor_countries()
+        aliases = _country_aliases(actor_countries)
         for rec in countries.values():
             iso3 = rec["iso3"]
             capital = self._best_city(rec.get("capital") or "", iso3)
@@ -336,7 +360,7 @@ class Gazetteer:
                 [rec["name"], *(rec.get("aliases") or [])],
             )
         self._load_subdivisions(pycountry, iso2_to_iso3)
-        self._demonyms = _load_demonyms()
+        self._demonyms = _load_demonyms(actor_countries)
         self._loaded = True
 
     def _load_subdivisions(self, pycountry: Any, iso2_to_iso3: dict[str, str]) -> None:

@@ -11,11 +11,18 @@ a headline and the lede after it are two sentences.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 SENTENCE_STARTS = "newsevents.sentence_starts"
 """`Doc.user_data` key: character offsets (into `doc.text`) where a sentence must start."""
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+"""A blank line: two newlines with nothing but other whitespace between, where `paragraph_breaks`
+starts a sentence. Paragraphs (`newsevents.pipeline`) and the cuts of long texts
+(`newsevents.nlp.pieces`) end there too."""
 
 
 @Language.component("paragraph_breaks")

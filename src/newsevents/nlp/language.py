@@ -26,6 +26,8 @@ SEGMENT_CONFIDENCE = 0.85
 PASSAGE_CONFIDENCE = 0.9
 MIN_PASSAGE_LETTERS = 20
 
+# Not `newsevents.nlp.components.PARAGRAPH_BREAK`: here only spaces and tabs may stand between the
+# two newlines, so a blank line holding "\r", "\f" or "\v" (a CRLF text's "\r\n\r\n") does not split.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*\s+")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|org|net)/\S*", re.IGNORECASE)

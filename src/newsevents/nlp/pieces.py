@@ -35,6 +35,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.nlp.components import PARAGRAPH_BREAK
 from newsevents.record import Event, PassageNote
 
 MAX_PIECE_CHARS = 100_000
@@ -47,7 +48,6 @@ LONG_RUN = 200
 """Longest run of non-space characters handed to the tokenizer in one go."""
 
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # a sentence end: terminal punctuation, optional closing quotes or brackets, then whitespace
 _SENTENCE_END = re.compile(r"[.!?…][\"'’”»)\]]*\s+")
 _SPACE = re.compile(r"\s+")
@@ -79,7 +79,7 @@ def cut_point(text: str, start: int, max_chars: int) -> int:
     if hi >= len(text):
         return len(text)
     lo = start + max_chars // 2
-    for pattern in (_BLANK_LINE, _SENTENCE_END, _SPACE):
+    for pattern in (PARAGRAPH_BREAK, _SENTENCE_END, _SPACE):
         cut = _last_cut(pattern, text, lo, hi)
         if cut is not None:
             return cut

@@ -1,10 +1,13 @@
 """The PLOVER ontology and its CAMEO crosswalk, loaded from the package's YAML data.
 
 In: `data/plover.yaml` (categories, quad classes, scores, modes, contexts, sectors, codes) and
-`data/cameo.yaml` (CAMEO code <-> category/mode/context), or any two files of the same shape.
+`data/cameo.yaml` (CAMEO code <-> category/mode/context), or any two files of the same shape; the
+partially recognised entities come from the actor knowledge base (`actors/data/countries.yaml`)
+unless the plover file lists its own.
 Out: an immutable `Ontology` answering questions such as a category's quad class, the score of
 a category and mode, whether a category/mode pair is valid, and CAMEO codes in both directions.
-`default_ontology()` loads the packaged data once and caches it.
+`default_ontology()` loads the packaged data once and caches it. `NON_STATE_CODES` are the codes
+of actors that are not states, read from the packaged `data/plover.yaml`: the one list of them.
 """
 
 from __future__ import annotations
@@ -148,17 +151,41 @@ class Ontology:
 
 # --- loading ---------------------------------------------------------------------------------------
 def _read_yaml(path: Path | None, name: str) -> dict[str, Any]:
+    if path is None:
+        return _packaged("newsevents.ontology", name)
     try:
-        if path is None:
-            text = resources.files("newsevents.ontology").joinpath("data", name).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ResourceError(f"ontology data {path or name}: {exc}") from exc
+        raise ResourceError(f"ontology data {path}: {exc}") from exc
     if not isinstance(data, dict):
-        raise ResourceError(f"ontology data {path or name}: not a mapping")
+        raise ResourceError(f"ontology data {path}: not a mapping")
     return data
+
+
+@functools.cache
+def _packaged(package: str, name: str) -> dict[str, Any]:
+    """A YAML mapping shipped in `package`'s `data/`, parsed once (by libyaml where it is installed).
+
+    Callers only read it.
+    """
+    try:
+        text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError) as exc:
+        raise ResourceError(f"ontology data {name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ResourceError(f"ontology data {name}: not a mapping")
+    return data
+
+
+def _partially_recognised(plover: dict[str, Any]) -> dict[str, str]:
+    """Partially recognised entity -> claimant country: the plover file's own table if it has one,
+    else the actor knowledge base's (`newsevents/actors/data/countries.yaml`), where they are listed once."""
+    table = plover.get("partially_recognised")
+    if table is not None:
+        return {str(k): str(v) for k, v in (table or {}).items()}
+    entries = _packaged("newsevents.actors", "countries.yaml").get("partially_recognised") or []
+    return {str(entry["name"]): str(entry["code"]) for entry in entries}
 
 
 def _num(value: Any) -> float | None:
@@ -215,9 +242,7 @@ def load_ontology(plover_path: Path | None = None, cameo_path: Path | None = Non
         non_state_codes=MappingProxyType(
             {str(k): str(v) for k, v in (plover.get("non_state_codes") or {}).items()}
         ),
-        partially_recognised=MappingProxyType(
-            {str(k): str(v) for k, v in (plover.get("partially_recognised") or {}).items()}
-        ),
+        partially_recognised=MappingProxyType(_partially_recognised(plover)),
         auxiliary_modes=tuple(plover.get("auxiliary_modes") or ()),
         cameo_codes=MappingProxyType(codes),
         cameo_reverse=MappingProxyType(reverse),
@@ -228,3 +253,8 @@ def load_ontology(plover_path: Path | None = None, cameo_path: Path | None = Non
 def default_ontology() -> Ontology:
     """The packaged ontology, loaded once per process."""
     return load_ontology()
+
+
+NON_STATE_CODES: frozenset[str] = frozenset(_packaged("newsevents.ontology", "plover.yaml")["non_state_codes"])
+"""Codes of actors that are not states (IGO, UNO, EUR, NGO, ISM, IMG, MNC): the keys of
+`non_state_codes` in the packaged `data/plover.yaml`, the one list of them."""
