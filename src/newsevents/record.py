@@ -131,3 +131,44 @@ class Event(BaseModel):
     source_info: dict[str, str] = Field(
         default_factory=dict, description="attribution of quoted passages (author, date) where known"
     )
+
+
+class ArticleRef(BaseModel):
+    """An article named by id, with what a reader needs to recognise it."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+
+class Cluster(BaseModel):
+    """Events of one or more articles that report the same real-world event (`newsevents.clusters`)."""
+
+    id: str
+    event: str = Field(description="the category of the representative event")
+    num_articles: int = Field(description="articles that report the event")
+    num_events: int = Field(description="coded events in the cluster (one or more per article)")
+    num_mentions: int = Field(description="sentences that report the event, over all its articles")
+    first_report: dt.date | None = Field(default=None, description="earliest day an article reported it")
+    last_report: dt.date | None = Field(default=None, description="latest day an article reported it")
+    date_start: dt.date | None = Field(default=None, description="earliest date of its events")
+    date_end: dt.date | None = Field(default=None, description="latest date of its events")
+    representative: Event = Field(description="the event with most mentions (then confidence, then earliest)")
+
+
+class ClusterDetail(BaseModel):
+    """A cluster with all its events and the articles they come from."""
+
+    cluster: Cluster
+    events: list[Event]
+    articles: list[ArticleRef]
+
+
+class RelatedReports(BaseModel):
+    """For one event of an article: the other articles that report the same event."""
+
+    event_id: str
+    cluster_id: str
+    num_articles: int
+    articles: list[ArticleRef] = Field(description="the other articles, earliest report first")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +52,12 @@ def test_a_pass_stores_articles_and_events_then_a_second_pass_adds_nothing(
     assert code == 0, err
     n_articles, n_events = counts(db)
     assert n_articles == 2 and n_events > 0
-    assert err.splitlines()[-1] == f"1 feed read, 2 new items: 2 new articles, 0 already stored, {n_events} events"
+    assert re.fullmatch(
+        rf"1 feed read, 2 new items: 2 new articles, 0 already stored, {n_events} events \(\d+ joined a cluster\)",
+        err.splitlines()[-1],
+    )
+    with open_store(db) as store:
+        assert store.unclustered_events() == []  # what a pass stores, it clusters
     with open_store(db) as store:
         articles = {a.url: a for a in store.iter_articles()}
         assert set(articles) == {news.url + "/2024/arrest.html", news.url + "/2024/protest.html"}

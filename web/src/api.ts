@@ -72,9 +72,50 @@ export interface Article {
   language: string | null;
 }
 
+export interface ArticleRef {
+  id: string;
+  title: string | null;
+  url: string | null;
+  published: string | null;
+}
+
+export interface RelatedReports {
+  event_id: string;
+  cluster_id: string;
+  num_articles: number;
+  articles: ArticleRef[];
+}
+
 export interface ArticleDetail {
   article: Article;
   events: Event[];
+  related: RelatedReports[];
+}
+
+export interface Cluster {
+  id: string;
+  event: string;
+  num_articles: number;
+  num_events: number;
+  num_mentions: number;
+  first_report: string | null;
+  last_report: string | null;
+  date_start: string | null;
+  date_end: string | null;
+  representative: Event;
+}
+
+export interface ClusterPage {
+  total: number;
+  limit: number;
+  offset: number;
+  clusters: Cluster[];
+}
+
+export interface ClusterDetail {
+  cluster: Cluster;
+  events: Event[];
+  articles: ArticleRef[];
 }
 
 export interface EventDetail {

@@ -92,9 +92,14 @@ export function renderArticle(
   el: HTMLElement,
   detail: ArticleDetail,
   eventId: string,
-  handlers: { onClose: () => void; onEvent: (id: string) => void },
+  handlers: {
+    onClose: () => void;
+    onEvent: (id: string) => void;
+    onReport: (clusterId: string, articleId: string) => void;
+  },
 ): void {
   const { article, events } = detail;
+  const related = new Map((detail.related ?? []).map((r) => [r.event_id, r]));
   const ev = events.find((e) => e.id === eventId) ?? events[0];
   clear(el);
   el.hidden = false;
@@ -131,13 +136,29 @@ export function renderArticle(
     fact("CAMEO", ev.cameo_code),
     fact("Confidence", ev.confidence.toFixed(2)),
   );
+  const here = related.get(ev.id);
+  let reports: HTMLElement | null = null;
+  if (here) {
+    const others = h("ul", {});
+    for (const a of here.articles) {
+      const btn = h("button", { type: "button", class: "link", "data-testid": "related-article", "data-article-id": a.id },
+        `${a.title ?? a.id}${a.published ? ` (${a.published})` : ""}`);
+      btn.addEventListener("click", () => handlers.onReport(here.cluster_id, a.id));
+      others.append(h("li", {}, btn));
+    }
+    reports = h("div", { class: "related", "data-testid": "related-reports", "data-cluster-id": here.cluster_id },
+      h("strong", {}, `Also reported by ${here.articles.length} other article${here.articles.length === 1 ? "" : "s"}`),
+      others);
+  }
   const list = h("ol", { class: "article-events", "data-testid": "article-events" });
   for (const e of events) {
+    const n = related.get(e.id)?.num_articles;
     const item = h(
       "li",
       { class: e.id === ev.id ? "current" : null, "data-testid": "article-event", "data-event-id": e.id },
       h("span", { class: "chip", style: `--c:${quadColor(e.quad_code)}` }, e.event),
       ` ${e.actor.map((a) => a.code).join("+") || "?"} → ${e.recipient.map((r) => r.code).join("+") || "—"}`,
+      n ? h("span", { class: "badge many", title: "articles reporting this event" }, ` · ${n} articles`) : null,
     );
     item.addEventListener("click", () => handlers.onEvent(e.id));
     list.append(item);
@@ -154,7 +175,7 @@ export function renderArticle(
   );
   el.append(
     h("div", { class: "article-body" },
-      h("div", { class: "side" }, facts, h("h3", {}, `Events in this article (${events.length})`), list),
+      h("div", { class: "side" }, facts, reports, h("h3", {}, `Events in this article (${events.length})`), list),
       h("div", { class: "main" }, legend, renderText(article.text, spansFor(ev, events, Array.from(article.text).length), handlers.onEvent)),
     ),
   );

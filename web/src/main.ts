@@ -1,8 +1,19 @@
 // The explorer page: reads filters from the URL, loads the API's answers and
 // draws the timeline, network, map, table and article view from them.
 
-import { ApiError, getJson, type ActorCount, type ArticleDetail, type EventDetail, type EventPage, type Stats } from "./api";
+import {
+  ApiError,
+  getJson,
+  type ActorCount,
+  type ArticleDetail,
+  type ClusterDetail,
+  type ClusterPage,
+  type EventDetail,
+  type EventPage,
+  type Stats,
+} from "./api";
 import { renderArticle } from "./article";
+import { renderClusters } from "./clusters";
 import { h } from "./dom";
 import { renderMap } from "./map";
 import { renderNetwork } from "./network";
@@ -19,6 +30,7 @@ const form = $<HTMLFormElement>("form.filters");
 const timelineEl = $<HTMLElement>("#timeline");
 const networkEl = $<HTMLElement>("#network");
 const showUnknownEl = $<HTMLInputElement>("#show-unknown");
+const groupEl = $<HTMLInputElement>("#group-clusters");
 const mapEl = $<HTMLElement>("#map");
 const tableEl = $<HTMLElement>("#table");
 const articleEl = $<HTMLElement>("#article");
@@ -102,10 +114,28 @@ function clearStatus(): void {
   statusEl.removeAttribute("data-testid");
 }
 
+function loadCluster(id: string): Promise<ClusterDetail> {
+  return getJson<ClusterDetail>(`/clusters/${encodeURIComponent(id)}`);
+}
+
 async function loadTable(seq: number): Promise<void> {
   const q = filterParams(state.filters);
   q.set("limit", String(PAGE));
   q.set("offset", String(state.offset));
+  if (state.group) {
+    const page = await getJson<ClusterPage>("/clusters", q);
+    if (seq !== loadSeq) return;
+    renderClusters(tableEl, page, {
+      onOpenEvent: (ev) => openEvent(ev.id, true),
+      onPage: (offset) => {
+        state = { ...state, offset };
+        writeUrl(state, true);
+        void loadTable(loadSeq);
+      },
+      loadCluster,
+    });
+    return;
+  }
   q.set("sort", state.sort);
   const page = await getJson<EventPage>("/events", q);
   if (seq !== loadSeq) return;
@@ -186,6 +216,12 @@ async function showArticle(eventId: string): Promise<void> {
     renderArticle(articleEl, art, eventId, {
       onClose: closeArticle,
       onEvent: (id) => openEvent(id, true),
+      onReport: async (clusterId, articleId) => {
+        // the other article's event of the same cluster
+        const cluster = await loadCluster(clusterId);
+        const other = cluster.events.find((e) => e.article_id === articleId);
+        if (other) openEvent(other.id, true);
+      },
     });
     document.body.classList.add("drawer-open");
     for (const tr of tableEl.querySelectorAll<HTMLElement>("[data-testid=event-row]")) {
@@ -213,6 +249,7 @@ function closeArticle(): void {
 window.addEventListener("popstate", () => {
   state = readUrl();
   fillForm();
+  groupEl.checked = state.group;
   if (!state.event) {
     articleEl.hidden = true;
     document.body.classList.remove("drawer-open");
@@ -225,6 +262,12 @@ window.addEventListener("keydown", (e) => {
 let resizeTimer: number | undefined;
 // the unknown actor is hidden from the network unless asked for: it would be its largest node
 showUnknownEl.addEventListener("change", () => drawCharts());
+groupEl.checked = state.group;
+groupEl.addEventListener("change", () => {
+  state = { ...state, group: groupEl.checked, offset: 0 };
+  writeUrl(state, true);
+  void loadTable(loadSeq);
+});
 
 window.addEventListener("resize", () => {
   window.clearTimeout(resizeTimer);

@@ -20,6 +20,7 @@ export interface ViewState {
   event: string | null; // event open in the article view
   offset: number; // table paging
   sort: string;
+  group: boolean; // the table lists clusters of events across articles
 }
 
 export function readUrl(): ViewState {
@@ -34,6 +35,7 @@ export function readUrl(): ViewState {
     event: q.get("event"),
     offset: Math.max(0, Number(q.get("offset") ?? 0) || 0),
     sort: q.get("sort") ?? "date",
+    group: q.get("group") === "cluster",
   };
 }
 
@@ -41,6 +43,7 @@ export function toQuery(state: ViewState): URLSearchParams {
   const q = filterParams(state.filters);
   if (state.offset) q.set("offset", String(state.offset));
   if (state.sort && state.sort !== "date") q.set("sort", state.sort);
+  if (state.group) q.set("group", "cluster");
   if (state.event) q.set("event", state.event);
   return q;
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 # Command modules register themselves on `app` when imported.
+from newsevents.cli import cluster as _cluster  # noqa: F401
 from newsevents.cli import demo as _demo  # noqa: F401
 from newsevents.cli import eval as _eval  # noqa: F401
 from newsevents.cli import export as _export  # noqa: F401

@@ -5,6 +5,8 @@ In: input paths (`.txt`, `.html`, `.jsonl`, `.csv`, `-`), `--db URL` (default ./
 Out: articles, events, participants, mentions and locations in the store, each article in one
 transaction; progress and a summary ("N new articles, M already stored, K events, B bad rows
 skipped") on stderr. Articles whose normalised text is already stored are not coded again.
+Then the new events are clustered with the stored ones (`newsevents.clusters`; a second summary
+line), unless `--no-cluster`.
 
 `--workers N` codes on N local processes and `--ray` on Ray Data actors (`newsevents.scale`);
 this process stores each article as its batch comes back, in input order. The store's content
@@ -43,6 +45,7 @@ from newsevents.cli.extract import (
     user_errors,
 )
 from newsevents.cli.query import DbOption
+from newsevents.clusters import cluster_store
 from newsevents.errors import InputError, StoreError
 from newsevents.eval.run import EngineLike
 from newsevents.ingest import read_inputs
@@ -78,6 +81,13 @@ def ingest_cli(
     workers: WorkersOption = None,
     ray: RayOption = False,
     ray_address: RayAddressOption = None,
+    cluster: Annotated[
+        bool,
+        typer.Option(
+            "--cluster/--no-cluster",
+            help="Group the new events with stored events of other articles that report the same event.",
+        ),
+    ] = True,
 ) -> None:
     """Code news reports and keep articles and events in the store.
 
@@ -91,6 +101,7 @@ def ingest_cli(
         bad: list[InputError] = []
         new = already = n_events = 0
         interrupted = False
+        clustered: str | None = None
 
         def report(err: InputError) -> None:
             bad.append(err)
@@ -142,12 +153,17 @@ def ingest_cli(
                     # what was stored stays stored (one transaction an article); a rerun goes on from here
                     interrupted = True
                     stack.close()  # stop the workers before the summary
+            if cluster and new and not interrupted:
+                progress.update(task, description="clustering")
+                clustered = cluster_store(store).summary()
         if bad and not (new or already) and not interrupted:
             raise InputError(", ".join(paths), "nothing could be read (every row was bad)")
         summary = f"{plural(new, 'new article')}, {already} already stored, {plural(n_events, 'event')}"
         if bad:
             summary += f", {plural(len(bad), 'bad row')} skipped"
         console.print(summary, markup=False, highlight=False)
+        if clustered:
+            console.print(clustered, markup=False, highlight=False)
         if interrupted:
             console.print(
                 "newsevents: interrupted; rerun the same command to go on (stored articles are skipped)",

@@ -27,6 +27,7 @@ from newsevents.cli.extract import (
 )
 from newsevents.cli.ingest import live_progress, plural
 from newsevents.cli.query import DbOption
+from newsevents.clusters import cluster_store
 from newsevents.errors import InputError, StoreError
 from newsevents.store import EventFilter, open_store
 
@@ -54,6 +55,7 @@ def recode_cli(
             total = store.count_articles()
             before = store.count_events(EventFilter())
             done = 0
+            clustered: str | None = None
             if total:
                 engine = load_engine(actor_files)
                 version = getattr(engine, "version", None)
@@ -72,9 +74,13 @@ def recode_cli(
                         done += 1
                         progress.update(task, description=f"recoding {done}/{total}")
             after = store.count_events(EventFilter())
+            # the recoded events left their clusters; place them again
+            clustered = cluster_store(store).summary() if done else None
         summary = f"{plural(done, 'article')} recoded, {plural(before, 'event')} before, {after} after"
         if bad:
             summary += f", {plural(len(bad), 'article')} skipped (their events kept)"
         console.print(summary, markup=False, highlight=False)
+        if clustered:
+            console.print(clustered, markup=False, highlight=False)
     if bad:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -44,6 +44,7 @@ from newsevents.cli.extract import EXIT_SOME_FAILED, ActorsOption, check_actor_f
 from newsevents.cli.extract import user_errors as _user_errors
 from newsevents.cli.ingest import EXIT_INTERRUPTED, live_progress, plural
 from newsevents.cli.query import DbOption
+from newsevents.clusters import cluster_store
 from newsevents.errors import InputError, StoreError
 from newsevents.eval.run import EngineLike
 from newsevents.ingest.feeds import FeedItem, Fetcher, FetchSettings, fetch_article, is_url, read_feed
@@ -90,6 +91,8 @@ class PassResult:
     events: int = 0
     pages_failed: int = 0
     store_failed: bool = False
+    joined: int | None = None
+    """events of the pass that joined a cluster (None: not clustered)"""
 
     @property
     def failed(self) -> bool:
@@ -106,6 +109,8 @@ class PassResult:
             text += (
                 f": {plural(self.stored, 'new article')}, {self.already} already stored, {plural(self.events, 'event')}"
             )
+            if self.joined is not None:
+                text += f" ({self.joined} joined a cluster)"
         skipped = []
         if self.feeds_read < self.feeds:
             skipped.append(plural(self.feeds - self.feeds_read, "feed"))
@@ -155,6 +160,9 @@ class Watcher:
         try:
             for n, feed in enumerate(self.feeds, start=1):
                 self._feed(feed, f"feed {n}/{len(self.feeds)}", handled)
+            if self.result.events:
+                self.status("clustering")
+                self.result.joined = cluster_store(self.store).joined
         except StoreError as exc:
             self.report(f"newsevents: error: {exc}")
             self.result.store_failed = True

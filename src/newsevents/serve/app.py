@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -43,9 +44,10 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from newsevents.clusters import cluster_store
 from newsevents.errors import InputError, NewsEventsError, ResourceError, StoreError
 from newsevents.ingest.clean import clean_text
-from newsevents.record import Article, Event
+from newsevents.record import Article, ClusterDetail, Event
 from newsevents.serve.cache import AnswerCache, Computed, request_key
 from newsevents.serve.guard import RequestGuard
 from newsevents.serve.limits import BodySizeLimit
@@ -57,6 +59,7 @@ from newsevents.serve.models import (
     ArticleIn,
     ArticleSummary,
     CategoryCount,
+    ClusterPage,
     DayQuadCount,
     ErrorItem,
     ErrorResponse,
@@ -71,6 +74,8 @@ from newsevents.serve.models import (
 from newsevents.serve.params import AllOrLimit, Filters, Limit, Offset, Sort
 from newsevents.serve.textin import html_to_text
 from newsevents.store.base import Store, content_hash
+
+log = logging.getLogger("newsevents.serve")
 
 DEFAULT_DB = "newsevents.duckdb"
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -175,6 +180,8 @@ class AppState:
         self.max_coding = max(1, max_coding)
         self.coding_slots = threading.BoundedSemaphore(self.max_coding)
         self.coding_lock = threading.Lock()
+        # one clustering run at a time: two would read the same new events
+        self.cluster_lock = threading.Lock()
         # answers of the read endpoints while the store is unchanged (newsevents.serve.cache)
         self.answers = AnswerCache()
 
@@ -265,9 +272,7 @@ def stats_model(raw: dict[str, Any]) -> Stats:
         CategoryCount(category=str(r.get("category")), count=int(r.get("count") or 0))
         for r in _rows(raw.get("by_category"))
     ]
-    by_quad = [
-        QuadCount(quad=_int(r.get("quad")), count=int(r.get("count") or 0)) for r in _rows(raw.get("by_quad"))
-    ]
+    by_quad = [QuadCount(quad=_int(r.get("quad")), count=int(r.get("count") or 0)) for r in _rows(raw.get("by_quad"))]
     by_pair = [
         PairCount(actor=str(r["actor"]), recipient=str(r["recipient"]), quad=q, count=n)
         for r in _rows(raw.get("by_country_pair", raw.get("by_pair")))
@@ -472,9 +477,7 @@ def create_app(
     )
     async def post_article(
         request: Request,
-        title: Annotated[
-            str | None, Query(max_length=2000, description="title, for raw text/html bodies")
-        ] = None,
+        title: Annotated[str | None, Query(max_length=2000, description="title, for raw text/html bodies")] = None,
         url: Annotated[str | None, Query(max_length=4000)] = None,
         published: Annotated[dt.date | None, Query(description="publication date, YYYY-MM-DD")] = None,
         id: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._:\-]+$")] = None,
@@ -533,16 +536,51 @@ def create_app(
             summary = ArticleSummary(id=art.id, title=art.title, url=art.url, published=art.published)
         return EventDetail(event=event, article=summary)
 
-    @app.get(
-        "/articles/{article_id}", response_model=ArticleDetail, tags=["articles"], responses=_ERROR_RESPONSES
-    )
+    @app.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"], responses=_ERROR_RESPONSES)
     def get_article(article_id: Annotated[str, PathParam(max_length=300)]) -> ArticleDetail:
         _plain(article_id, "article_id")
         with state.locked() as st:
             found = st.get_article(article_id)
+            related = st.related_reports(article_id) if found is not None else []
         if found is None:
             raise ApiError(404, f"no article with id {article_id!r}", field="article_id")
-        return ArticleDetail(article=found[0], events=found[1])
+        return ArticleDetail(article=found[0], events=found[1], related=related)
+
+    @app.get("/clusters", response_model=ClusterPage, tags=["clusters"], responses={422: _ERROR_RESPONSES[422]})
+    async def list_clusters(
+        filters: Filters,
+        min_articles: Annotated[
+            int, Query(ge=1, le=100_000, description="only clusters reported by this many articles or more")
+        ] = 1,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Response:
+        """Events of different articles that report the same real-world event, most reported first.
+
+        A cluster is listed when one of its events matches the filters (the same as `/events`).
+        """
+
+        def compute() -> Computed:
+            with state.locked() as st:
+                marker = st.change_marker()
+                total = st.count_clusters(filters, min_articles=min_articles)
+                found = st.query_clusters(filters, min_articles=min_articles, limit=limit, offset=offset)
+            page = ClusterPage(total=total, limit=limit, offset=offset, clusters=found)
+            return marker, page.model_dump_json().encode()
+
+        key = request_key("clusters", filters.model_dump(), min_articles, limit, offset)
+        body = await state.answers.answer(key, await state.marker(), compute)
+        return Response(body, media_type="application/json")
+
+    @app.get("/clusters/{cluster_id}", response_model=ClusterDetail, tags=["clusters"], responses=_ERROR_RESPONSES)
+    def get_cluster(cluster_id: Annotated[str, PathParam(max_length=300)]) -> ClusterDetail:
+        """One cluster with all its events and the articles that report it."""
+        _plain(cluster_id, "cluster_id")
+        with state.locked() as st:
+            found = st.get_cluster(cluster_id)
+        if found is None:
+            raise ApiError(404, f"no cluster with id {cluster_id!r}", field="cluster_id")
+        return found
 
     @app.get("/actors", response_model=ActorList, tags=["aggregates"], responses={422: _ERROR_RESPONSES[422]})
     async def list_actors(filters: Filters, limit: AllOrLimit = None, offset: Offset = 0) -> Response:
@@ -605,9 +643,7 @@ def _code_and_store(state: AppState, article_in: ArticleIn) -> ArticleEvents:
         if st.has_article(chash):
             existing = _find_stored(st, chash, article_id)
             if existing is not None:
-                return ArticleEvents(
-                    article_id=existing[0].id, created=False, duplicate=True, events=existing[1]
-                )
+                return ArticleEvents(article_id=existing[0].id, created=False, duplicate=True, events=existing[1])
     article = Article(
         id=article_id,
         text=text,
@@ -620,11 +656,22 @@ def _code_and_store(state: AppState, article_in: ArticleIn) -> ArticleEvents:
         events = state.engine().extract_article(article)
     with state.locked() as st:
         created = st.add_article(article, events)
+        if created:
+            _cluster_new(state, st)
         # The store may give the article (and its events) new ids: answer with what it kept.
         stored = _find_stored(st, chash, article_id)
     if stored is None:
         return ArticleEvents(article_id=article.id, created=created, duplicate=not created, events=events)
     return ArticleEvents(article_id=stored[0].id, created=created, duplicate=not created, events=stored[1])
+
+
+def _cluster_new(state: AppState, st: Store) -> None:
+    """Place the new events in clusters; the article stays stored if that fails (a later run places them)."""
+    with state.cluster_lock:
+        try:
+            cluster_store(st)
+        except StoreError as exc:
+            log.warning("clustering after a POST failed; `newsevents cluster` will place the events: %s", exc)
 
 
 def _find_stored(st: Store, chash: str, article_id: str) -> tuple[Article, list[Event]] | None:

@@ -12,7 +12,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsevents.ingest.clean import MAX_DATE, MIN_DATE
-from newsevents.record import Article, Event
+from newsevents.record import Article, ArticleRef, Cluster, Event, RelatedReports
 
 MAX_TEXT_CHARS = 500_000
 
@@ -65,9 +65,7 @@ class ArticleEvents(BaseModel):
     ok: bool = True
     article_id: str
     created: bool = Field(description="true if the article was stored by this request")
-    duplicate: bool = Field(
-        description="true if the same text was already stored; its stored events are returned"
-    )
+    duplicate: bool = Field(description="true if the same text was already stored; its stored events are returned")
     events: list[Event]
 
 
@@ -80,13 +78,8 @@ class EventPage(BaseModel):
     events: list[Event]
 
 
-class ArticleSummary(BaseModel):
-    """Where an event was read: the article's id, title, url and date."""
-
-    id: str
-    title: str | None = None
-    url: str | None = None
-    published: dt.date | None = None
+ArticleSummary = ArticleRef
+"""An article named by id, title, url and publication date."""
 
 
 class EventDetail(BaseModel):
@@ -101,6 +94,19 @@ class ArticleDetail(BaseModel):
 
     article: Article
     events: list[Event]
+    related: list[RelatedReports] = Field(
+        default_factory=list,
+        description="for each of its events that other articles report too (same cluster): those articles",
+    )
+
+
+class ClusterPage(BaseModel):
+    """Answer to `GET /clusters`: clusters with an event matching the filters, most reported first."""
+
+    total: int = Field(description="clusters matching, over all pages")
+    limit: int
+    offset: int
+    clusters: list[Cluster]
 
 
 class ActorCount(BaseModel):

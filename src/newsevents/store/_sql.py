@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsevents.errors import StoreError
-from newsevents.record import Article, Event
+from newsevents.record import Article, ArticleRef, Cluster, ClusterDetail, Event, RelatedReports
 from newsevents.store.base import SORT_KEYS, EventFilter, SortKey, Store, StoredArticle, content_hash
 
 SCHEMA_VERSION = "1"
@@ -104,6 +104,13 @@ def schema_statements(d: Dialect) -> list[str]:
         """CREATE TABLE IF NOT EXISTS feed_items (
             url TEXT PRIMARY KEY, content_hash TEXT NOT NULL, article_id TEXT, feed TEXT,
             seen_at TIMESTAMP NOT NULL)""",
+        # cross-article clusters (newsevents.clusters): which cluster each event is in, and each
+        # cluster's summary, recomputed whenever its members change
+        """CREATE TABLE IF NOT EXISTS event_clusters (event_id TEXT PRIMARY KEY, cluster_id TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS clusters (
+            id TEXT PRIMARY KEY, event TEXT NOT NULL, representative TEXT NOT NULL,
+            num_articles INTEGER NOT NULL, num_events INTEGER NOT NULL, num_mentions INTEGER NOT NULL,
+            first_report DATE, last_report DATE, date_start DATE, date_end DATE)""",
     ]
     if d.indexes:
         stmts += [
@@ -114,6 +121,7 @@ def schema_statements(d: Dialect) -> list[str]:
             "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
             "CREATE INDEX IF NOT EXISTS locations_event ON locations (event_id)",
             "CREATE INDEX IF NOT EXISTS contexts_event ON contexts (event_id)",
+            "CREATE INDEX IF NOT EXISTS event_clusters_cluster ON event_clusters (cluster_id)",
         ]
     return stmts
 
@@ -362,6 +370,45 @@ def article_from_row(row: Sequence[Any]) -> Article:
     )
 
 
+CLUSTER_COLUMNS = (
+    "id",
+    "event",
+    "representative",
+    "num_articles",
+    "num_events",
+    "num_mentions",
+    "first_report",
+    "last_report",
+    "date_start",
+    "date_end",
+)
+
+
+def _as_date(value: Any) -> dt.date:
+    """A DATE column's value as a date (drivers may return datetimes or strings)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _cluster_from_row(row: Sequence[Any]) -> Cluster:
+    cid, event, _rep, n_art, n_ev, n_men, first, last, start, end, record = row
+    return Cluster(
+        id=cid,
+        event=event,
+        num_articles=int(n_art),
+        num_events=int(n_ev),
+        num_mentions=int(n_men),
+        first_report=first,
+        last_report=last,
+        date_start=start,
+        date_end=end,
+        representative=event_from_record(record),
+    )
+
+
 ARTICLE_SELECT = "SELECT id, title, url, published, language, source, text FROM articles"
 
 
@@ -559,9 +606,17 @@ class SQLStore(Store):
 
     def _delete_events(self, article_id: str) -> None:
         sub = "SELECT id FROM events WHERE article_id = ?"
+        clusters = [
+            r[0]
+            for r in self._query(
+                f"SELECT DISTINCT cluster_id FROM event_clusters WHERE event_id IN ({sub})", [article_id]
+            )
+        ]
         for table in ("participants", "mentions", "locations", "contexts"):
             self._run(f"DELETE FROM {table} WHERE event_id IN ({sub})", [article_id])
+        self._run(f"DELETE FROM event_clusters WHERE event_id IN ({sub})", [article_id])
         self._run("DELETE FROM events WHERE article_id = ?", [article_id])
+        self._refresh_clusters(clusters)
 
     def _unique_event_ids(self, article_id: str, events: list[Event]) -> list[Event]:
         """Give the events the stored article id and ids no other stored event has."""
@@ -643,6 +698,194 @@ class SQLStore(Store):
                 "ON CONFLICT (url) DO NOTHING",
                 [url, content_hash, article_id, feed, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
             )
+
+    # -- clusters (newsevents.clusters)
+
+    # The day clustering places an event on: its own date when known to the day, else its report day.
+    _REPORT_DAY = "coalesce(a.published, CAST(a.ingested_at AS DATE))"
+    _CLUSTER_DAY = f"CASE WHEN e.date_start = e.date_end THEN e.date_start ELSE {_REPORT_DAY} END"
+
+    def unclustered_events(self) -> list[tuple[Event, dt.date]]:
+        """Events in no cluster yet, each with the day its article was reported."""
+        with self._guard("reading events to cluster"):
+            rows = self._query(
+                f"SELECT e.record, {self._REPORT_DAY} FROM events e JOIN articles a ON a.id = e.article_id "
+                "WHERE NOT EXISTS (SELECT 1 FROM event_clusters c WHERE c.event_id = e.id)"
+            )
+        return [(event_from_record(r[0]), _as_date(r[1])) for r in rows]
+
+    def clustered_events(self, day_from: dt.date, day_to: dt.date) -> list[tuple[Event, dt.date, str]]:
+        """Clustered events placed on a day in [day_from, day_to], with report day and cluster id."""
+        with self._guard("reading clustered events"):
+            rows = self._query(
+                f"SELECT e.record, {self._REPORT_DAY}, c.cluster_id FROM events e "
+                "JOIN articles a ON a.id = e.article_id JOIN event_clusters c ON c.event_id = e.id "
+                f"WHERE {self._CLUSTER_DAY} BETWEEN ? AND ?",
+                [day_from, day_to],
+            )
+        return [(event_from_record(r[0]), _as_date(r[1]), r[2]) for r in rows]
+
+    def article_texts(self, article_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        """Title and text of each stored article among `article_ids`."""
+        out: dict[str, tuple[str | None, str]] = {}
+        with self._guard("reading article texts"):
+            for i in range(0, len(article_ids), 500):
+                chunk = list(article_ids[i : i + 500])
+                marks = ", ".join("?" for _ in chunk)
+                for aid, title, text in self._query(
+                    f"SELECT id, title, text FROM articles WHERE id IN ({marks})", chunk
+                ):
+                    out[aid] = (title, text)
+        return out
+
+    def save_clusters(self, assignments: dict[str, str]) -> None:
+        """Put events (event id -> cluster id) in clusters and update those clusters' summaries."""
+        if not assignments:
+            return
+        with self._guard("saving clusters", write=True), self._transaction():
+            items = sorted(assignments.items())
+            before: set[str] = set()
+            present: set[str] = set()
+            for i in range(0, len(items), 500):
+                ids = [k for k, _ in items[i : i + 500]]
+                marks = ", ".join("?" for _ in ids)
+                before.update(
+                    r[0] for r in self._query(f"SELECT cluster_id FROM event_clusters WHERE event_id IN ({marks})", ids)
+                )
+                # an event recoded away since it was read is not put back
+                present.update(r[0] for r in self._query(f"SELECT id FROM events WHERE id IN ({marks})", ids))
+                self._run(f"DELETE FROM event_clusters WHERE event_id IN ({marks})", ids)
+            kept = [(k, v) for k, v in items if k in present]
+            if kept:
+                self._run_many("INSERT INTO event_clusters (event_id, cluster_id) VALUES (?, ?)", kept)
+            self._refresh_clusters(sorted(before | {v for _, v in kept}))
+
+    def clear_clusters(self) -> None:
+        """Forget every cluster (`newsevents cluster --rebuild` starts from nothing)."""
+        with self._guard("clearing clusters", write=True), self._transaction():
+            self._run("DELETE FROM event_clusters")
+            self._run("DELETE FROM clusters")
+
+    def _refresh_clusters(self, cluster_ids: Sequence[str]) -> None:
+        """Recompute the summaries of these clusters from their members (inside the caller's transaction)."""
+        for i in range(0, len(cluster_ids), 500):
+            chunk = list(cluster_ids[i : i + 500])
+            marks = ", ".join("?" for _ in chunk)
+            self._run(f"DELETE FROM clusters WHERE id IN ({marks})", chunk)
+            members = self._query(
+                f"SELECT c.cluster_id, e.id, e.event, e.article_id, e.n_mentions, e.confidence, "
+                f"{self._REPORT_DAY}, e.date_start, e.date_end FROM event_clusters c "
+                "JOIN events e ON e.id = c.event_id JOIN articles a ON a.id = e.article_id "
+                f"WHERE c.cluster_id IN ({marks})",
+                chunk,
+            )
+            by_cluster: dict[str, list[tuple[Any, ...]]] = {}
+            for row in members:
+                by_cluster.setdefault(row[0], []).append(row)
+            rows = []
+            for cid, group in sorted(by_cluster.items()):
+                # the most reported event stands for the cluster; then the surest, then the earliest
+                rep = min(group, key=lambda r: (-int(r[4]), -float(r[5]), _as_date(r[6]), r[1]))
+                reports = [_as_date(r[6]) for r in group]
+                starts = [r[7] for r in group if r[7] is not None]
+                ends = [r[8] for r in group if r[8] is not None]
+                rows.append(
+                    (
+                        cid,
+                        rep[2],
+                        rep[1],
+                        len({r[3] for r in group}),
+                        len(group),
+                        sum(int(r[4]) for r in group),
+                        min(reports),
+                        max(reports),
+                        min(starts) if starts else None,
+                        max(ends) if ends else None,
+                    )
+                )
+            if rows:
+                self._run_many(insert_sql("clusters", CLUSTER_COLUMNS), rows)
+
+    def _cluster_where(self, filters: EventFilter | None, min_articles: int) -> tuple[str, list[Any]]:
+        conds = ["k.num_articles >= ?"]
+        params: list[Any] = [max(1, int(min_articles))]
+        where, fparams = where_clause(filters)
+        if where != "TRUE":
+            conds.append(
+                f"k.id IN (SELECT c.cluster_id FROM event_clusters c JOIN events e ON e.id = c.event_id WHERE {where})"
+            )
+            params += fparams
+        return " AND ".join(conds), params
+
+    def query_clusters(
+        self, filters: EventFilter | None = None, *, min_articles: int = 1, limit: int = 100, offset: int = 0
+    ) -> list[Cluster]:
+        """Clusters with an event matching `filters`, most reported first."""
+        where, params = self._cluster_where(filters, min_articles)
+        c = self.dialect.collate
+        with self._guard("querying clusters"):
+            rows = self._query(
+                f"SELECT {', '.join('k.' + col for col in CLUSTER_COLUMNS)}, r.record FROM clusters k "
+                f"JOIN events r ON r.id = k.representative WHERE {where} "
+                f"ORDER BY k.num_articles DESC, k.num_mentions DESC, k.first_report NULLS LAST, k.id{c} "
+                "LIMIT ? OFFSET ?",
+                [*params, max(0, int(limit)), max(0, int(offset))],
+            )
+        return [_cluster_from_row(r) for r in rows]
+
+    def count_clusters(self, filters: EventFilter | None = None, *, min_articles: int = 1) -> int:
+        where, params = self._cluster_where(filters, min_articles)
+        with self._guard("counting clusters"):
+            return int(self._query(f"SELECT count(*) FROM clusters k WHERE {where}", params)[0][0])
+
+    def get_cluster(self, cluster_id: str) -> ClusterDetail | None:
+        """A cluster with its events (by report day, article, position) and their articles."""
+        with self._guard(f"reading cluster {cluster_id!r}"):
+            head = self._query(
+                f"SELECT {', '.join('k.' + col for col in CLUSTER_COLUMNS)}, r.record FROM clusters k "
+                "JOIN events r ON r.id = k.representative WHERE k.id = ?",
+                [cluster_id],
+            )
+            if not head:
+                return None
+            rows = self._query(
+                f"SELECT e.record, a.id, a.title, a.url, a.published, {self._REPORT_DAY} FROM event_clusters c "
+                "JOIN events e ON e.id = c.event_id JOIN articles a ON a.id = e.article_id "
+                "WHERE c.cluster_id = ?",
+                [cluster_id],
+            )
+        events = [(event_from_record(r[0]), _as_date(r[5])) for r in rows]
+        events.sort(key=lambda p: (p[1], p[0].article_id, p[0].text_info.start, p[0].id))
+        articles: dict[str, ArticleRef] = {}
+        for r in sorted(rows, key=lambda r: (_as_date(r[5]), r[1])):
+            articles.setdefault(r[1], ArticleRef(id=r[1], title=r[2], url=r[3], published=r[4]))
+        return ClusterDetail(
+            cluster=_cluster_from_row(head[0]), events=[e for e, _ in events], articles=list(articles.values())
+        )
+
+    def related_reports(self, article_id: str) -> list[RelatedReports]:
+        """For each event of the article that other articles also report: those articles."""
+        with self._guard(f"reading the clusters of article {article_id!r}"):
+            rows = self._query(
+                f"SELECT c.event_id, c.cluster_id, k.num_articles, a.id, a.title, a.url, a.published, "
+                f"{self._REPORT_DAY} FROM event_clusters c "
+                "JOIN events own ON own.id = c.event_id "
+                "JOIN clusters k ON k.id = c.cluster_id "
+                "JOIN event_clusters o ON o.cluster_id = c.cluster_id "
+                "JOIN events e ON e.id = o.event_id JOIN articles a ON a.id = e.article_id "
+                "WHERE own.article_id = ? AND e.article_id <> ?",
+                [article_id, article_id],
+            )
+        out: dict[str, RelatedReports] = {}
+        for event_id, cid, n, aid, title, url, published, _day in sorted(
+            rows, key=lambda r: (r[0], _as_date(r[7]), r[3])
+        ):
+            item = out.setdefault(
+                event_id, RelatedReports(event_id=event_id, cluster_id=cid, num_articles=int(n), articles=[])
+            )
+            if all(a.id != aid for a in item.articles):
+                item.articles.append(ArticleRef(id=aid, title=title, url=url, published=published))
+        return [out[k] for k in sorted(out)]
 
     # -- reads
 

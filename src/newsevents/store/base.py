@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from newsevents.errors import StoreError
 from newsevents.ontology import default_ontology
-from newsevents.record import Article, Event
+from newsevents.record import Article, Cluster, ClusterDetail, Event, RelatedReports
 
 SortKey = Literal["date", "-date", "event", "-event", "confidence", "-confidence", "id"]
 SORT_KEYS: tuple[str, ...] = ("date", "-date", "event", "-event", "confidence", "-confidence", "id")
@@ -135,6 +135,50 @@ class Store(abc.ABC):
     ) -> None:
         """Remember a feed item's URL with the content hash of its text, so `newsevents watch` never reads it again."""
         raise StoreError(f"{type(self).__name__} does not keep feed items")
+
+    # Cross-article clusters (newsevents.clusters); SQL stores keep them.
+
+    def unclustered_events(self) -> list[tuple[Event, dt.date]]:
+        """Events in no cluster yet, each with the day its article was reported."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def clustered_events(self, day_from: dt.date, day_to: dt.date) -> list[tuple[Event, dt.date, str]]:
+        """Clustered events placed on a day in [day_from, day_to], with their report day and cluster id."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def article_texts(self, article_ids: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        """Title and text of each stored article among `article_ids`."""
+        out: dict[str, tuple[str | None, str]] = {}
+        for aid in article_ids:
+            found = self.get_article(aid)
+            if found is not None:
+                out[aid] = (found[0].title, found[0].text)
+        return out
+
+    def save_clusters(self, assignments: dict[str, str]) -> None:
+        """Put events (event id -> cluster id) in clusters and update those clusters' summaries."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def clear_clusters(self) -> None:
+        """Forget every cluster."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def query_clusters(
+        self, filters: EventFilter | None = None, *, min_articles: int = 1, limit: int = 100, offset: int = 0
+    ) -> list[Cluster]:
+        """Clusters with an event matching `filters` and at least `min_articles` articles, most reported first."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def count_clusters(self, filters: EventFilter | None = None, *, min_articles: int = 1) -> int:
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def get_cluster(self, cluster_id: str) -> ClusterDetail | None:
+        """A cluster with its events and their articles, or None."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
+    def related_reports(self, article_id: str) -> list[RelatedReports]:
+        """For each event of the article that other articles also report: those articles."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
 
     def query_events_json(
         self, filters: EventFilter, *, limit: int = 100, offset: int = 0, sort: SortKey = "date"
