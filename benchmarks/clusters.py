@@ -280,11 +280,18 @@ def main() -> int:
         article_of = {gold_key(r): r["article_id"] for r in gold}
         agree, agree_links = bcubed(second, first), cross_article_links(second, first, article_of)
         row(table, "second annotator", agree, agree_links, "agreement with the gold")
-        report["agreement"] = {"bcubed": vars(agree) | {"f1": agree.f1}, "links": vars(agree_links)}
+        report["agreement"] = {
+            "bcubed": vars(agree) | {"f1": agree.f1},
+            "links": vars(agree_links) | {"f1": agree_links.f1},
+        }
         b3s, links_s, alone_s = score_gold_in(stories, read_jsonl(args.second), settings)
         row(table, "gold reports, 2nd", b3s, links_s, "the second annotator's incidents")
         row(table, "  baseline", alone_s, ClusterScore(0.0, 0.0, links_s.items), "every report its own cluster")
-        report["gold_in_second"] = {"bcubed": vars(b3s) | {"f1": b3s.f1}, "links": vars(links_s)}
+        report["gold_in_second"] = {
+            "bcubed": vars(b3s) | {"f1": b3s.f1},
+            "links": vars(links_s) | {"f1": links_s.f1},
+            "singletons_bcubed": vars(alone_s) | {"f1": alone_s.f1},
+        }
     console.print(table)
     if args.grid:
         grid = Table(title="Sensitivity (gold events in): B-cubed F1 / link F1")
