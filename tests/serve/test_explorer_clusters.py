@@ -8,6 +8,7 @@ this test: one of the same Tripoli visit, one of an unrelated event.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from newsevents.clusters import cluster_store
 from newsevents.record import Article, Entity, Event, TextInfo
 from newsevents.store import open_store
 from serve.serve_sample import SEED_ID, seed_article
-from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, _free_port
+from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS, _free_port
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -117,8 +118,10 @@ def test_group_by_cluster_lists_the_event_reported_by_two_articles(page: Any, se
     assert sorted(members.nth(i).get_attribute("data-article-id") for i in range(members.count())) == sorted(
         [SEED_ID, "visit-report"]
     )
+    if os.environ.get("NEWSEVENTS_SCREENSHOTS") == "1":
+        page.locator("[data-testid=table-view]").screenshot(path=str(SCREENSHOTS / "explorer-clusters.png"))
     # a member opens its article, which names the other report
-    page.locator(f"[data-testid=cluster-member][data-article-id=visit-report]").click()
+    page.locator("[data-testid=cluster-member][data-article-id=visit-report]").click()
     page.wait_for_selector("[data-testid=related-reports]")
     assert page.inner_text("[data-testid=article-title]") == "Salvini in Tripoli"
     related = page.locator("[data-testid=related-article]")
