@@ -26,3 +26,13 @@ def test_paragraphs_start_where_the_component_starts_sentences() -> None:
     assert preset == after_breaks == {TEXT.index(word) for word in ("waited", "Then", "spoke", "again")}
     paragraphs = [TEXT[s:e] for s, e in pipeline._paragraph_bounds(TEXT)]
     assert paragraphs == ["Rome agreed. Tripoli", "waited.", "Then Malta\r", "spoke", "again.\nAnd\nlast"]
+
+
+def test_foreign_passages_split_paragraphs_where_the_parser_does() -> None:
+    from newsevents.nlp import language
+
+    # a CRLF blank line ends a paragraph for the language detector too
+    sentences = list(language._sentences(TEXT))
+    starts = {s for s, _ in sentences}
+    assert {TEXT.index(word) for word in ("waited", "Then", "spoke", "again")} <= starts
+    assert language._PARAGRAPH_BREAK.pattern.startswith(PARAGRAPH_BREAK.pattern)

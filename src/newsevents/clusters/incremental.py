@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from newsevents.clusters.settings import ClusterSettings, default_settings
 from newsevents.clusters.similarity import WordWeights, similarity
@@ -26,8 +26,10 @@ def cluster_id_for(first_event_id: str) -> str:
 class Clusterer:
     """Holds the clustered events by family and day; `add_all` places more events."""
 
-    def __init__(self, settings: ClusterSettings | None = None) -> None:
+    def __init__(self, settings: ClusterSettings | None = None, taken: Callable[[str], bool] | None = None) -> None:
+        """`taken` says whether a cluster id is already used outside what was seeded (by the store)."""
         self.settings = settings or default_settings()
+        self._taken = taken
         self.words = WordWeights()
         self._by_day: dict[tuple[str, dt.date], list[tuple[EventSketch, str]]] = defaultdict(list)
         self._articles: dict[str, set[str]] = defaultdict(set)  # cluster id -> its articles
@@ -69,9 +71,17 @@ class Clusterer:
         if sketch.id in self.assigned:
             return self.assigned[sketch.id]
         match = self.best_match(sketch)
-        cluster = match[0] if match else cluster_id_for(sketch.id)
+        cluster = match[0] if match else self._fresh_id(sketch.id)
         self._keep(sketch, cluster)
         return cluster
+
+    def _fresh_id(self, event_id: str) -> str:
+        """A new cluster's id; an event id seen before (a recoded event keeps its id) gets a derived one."""
+        candidate, n = cluster_id_for(event_id), 1
+        while candidate in self._articles or (self._taken is not None and self._taken(candidate)):
+            n += 1
+            candidate = cluster_id_for(f"{event_id}~{n}")
+        return candidate
 
     def add_all(self, sketches: Iterable[EventSketch]) -> dict[str, str]:
         """Place events in their clustering order; event id -> cluster id for each."""

@@ -77,7 +77,7 @@ def cluster_store(
         batch = new[i:j]
         stored = store.clustered_events(first_day - window, batch[-1].day + window)
         stories.update(_stories(store, {ev.article_id for ev, _, _ in stored} - set(stories)))
-        clusterer = Clusterer(settings)
+        clusterer = Clusterer(settings, taken=lambda cid: bool(store.taken_cluster_ids([cid])))
         clusterer.seed((_sketch(ev, day, stories), cid) for ev, day, cid in stored)
         before = set(clusterer.assigned.values())
         assignments = clusterer.add_all(batch)

@@ -21,14 +21,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from newsevents.nlp.components import PARAGRAPH_BREAK
+
 MIN_SEGMENT_LETTERS = 25  # below this, a sentence's own language guess is not used
 SEGMENT_CONFIDENCE = 0.85
 PASSAGE_CONFIDENCE = 0.9
 MIN_PASSAGE_LETTERS = 20
 
-# Not `newsevents.nlp.components.PARAGRAPH_BREAK`: here only spaces and tabs may stand between the
-# two newlines, so a blank line holding "\r", "\f" or "\v" (a CRLF text's "\r\n\r\n") does not split.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# The parser's paragraph break (a CRLF text's "\r\n\r\n" included), with the blank space after it.
+_PARAGRAPH_BREAK = re.compile(PARAGRAPH_BREAK.pattern + r"\s*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*\s+")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+|\b[\w.-]+\.(?:com|org|net)/\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"[@#]\w+")

@@ -703,7 +703,10 @@ class SQLStore(Store):
 
     # The day clustering places an event on: its own date when known to the day, else its report day.
     _REPORT_DAY = "coalesce(a.published, CAST(a.ingested_at AS DATE))"
-    _CLUSTER_DAY = f"CASE WHEN e.date_start = e.date_end THEN e.date_start ELSE {_REPORT_DAY} END"
+    # (as `newsevents.clusters.sketch` reads it: a date written to the day, whatever its end date)
+    _CLUSTER_DAY = (
+        f'CASE WHEN length(e."date") = 10 AND e.date_start IS NOT NULL THEN e.date_start ELSE {_REPORT_DAY} END'
+    )
 
     def unclustered_events(self) -> list[tuple[Event, dt.date]]:
         """Events in no cluster yet, each with the day its article was reported."""
@@ -759,6 +762,16 @@ class SQLStore(Store):
             if kept:
                 self._run_many("INSERT INTO event_clusters (event_id, cluster_id) VALUES (?, ?)", kept)
             self._refresh_clusters(sorted(before | {v for _, v in kept}))
+
+    def taken_cluster_ids(self, cluster_ids: Sequence[str]) -> set[str]:
+        """The ids among `cluster_ids` that a stored cluster already has."""
+        out: set[str] = set()
+        with self._guard("looking up cluster ids"):
+            for i in range(0, len(cluster_ids), 500):
+                chunk = list(cluster_ids[i : i + 500])
+                marks = ", ".join("?" for _ in chunk)
+                out.update(r[0] for r in self._query(f"SELECT id FROM clusters WHERE id IN ({marks})", chunk))
+        return out
 
     def clear_clusters(self) -> None:
         """Forget every cluster (`newsevents cluster --rebuild` starts from nothing)."""

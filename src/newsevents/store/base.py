@@ -159,6 +159,10 @@ class Store(abc.ABC):
         """Put events (event id -> cluster id) in clusters and update those clusters' summaries."""
         raise StoreError(f"{type(self).__name__} does not keep clusters")
 
+    def taken_cluster_ids(self, cluster_ids: Sequence[str]) -> set[str]:
+        """The ids among `cluster_ids` that a stored cluster already has."""
+        raise StoreError(f"{type(self).__name__} does not keep clusters")
+
     def clear_clusters(self) -> None:
         """Forget every cluster."""
         raise StoreError(f"{type(self).__name__} does not keep clusters")
