@@ -38,6 +38,7 @@ from newsevents.events.training import LabelledArticle, read_labelled
 from newsevents.record import Event
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+FIELD_GOLD = Path(__file__).resolve().parent / "data" / "fields_gold_wikinews_2020.jsonl"
 CORPORA = ("wikinews_2020_labelled.jsonl", "voa_stories_dev_labelled.jsonl", "wikinews_2019_dev_labelled.jsonl")
 
 
@@ -89,18 +90,95 @@ def _start(date: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-def field_figures(articles: Sequence[LabelledArticle], events: dict[str, list[Event]], gz: Any) -> dict[str, Any]:
-    """Modality per gold modality, date direction, places and sizes over the events of `articles`."""
+def _range(date: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an ISO date of year, month or day precision covers."""
+    if not date:
+        return None
+    start = _start(date)
+    if start is None:
+        return None
+    parts = date.split("-")
+    if len(parts) == 1:
+        return start, dt.date(start.year, 12, 31)
+    if len(parts) == 2:
+        nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return start, nxt - dt.timedelta(days=1)
+    return start, start
+
+
+def date_right(engine: str | None, gold: str | None) -> bool:
+    """The engine's date agrees with the gold's: the same, or more precise and inside it."""
+    e, g = _range(engine), _range(gold)
+    if e is None or g is None:
+        return e is None and g is None
+    return g[0] <= e[0] and e[1] <= g[1]
+
+
+def _norm(name: str | None) -> str:
+    return " ".join((name or "").lower().replace("the ", " ").split())
+
+
+def place_right(event: Event, gold: dict[str, Any]) -> tuple[bool, bool]:
+    """(the place is the gold's, the country is the gold's); a missing place agrees with a missing one."""
+    loc = event.event_loc
+    if not gold.get("place"):
+        return loc is None, loc is None
+    if loc is None:
+        return False, False
+    same_country = (loc.country_code or "") == (gold.get("place_country") or "")
+    same_place = _norm(loc.name) == _norm(gold["place"]) or (
+        gold.get("place_kind") == "country" and loc.feature == "country" and same_country
+    )
+    return same_place, same_country
+
+
+def read_field_gold(path: Path) -> dict[tuple[str, int, int], dict[str, Any]]:
+    """Date and place gold by (article id, sentence index, event index); the first of two labels wins."""
+    out: dict[tuple[str, int, int], dict[str, Any]] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.setdefault((row["article_id"], row["sentence"], row["event_index"]), row)
+    return out
+
+
+def field_figures(
+    articles: Sequence[LabelledArticle],
+    events: dict[str, list[Event]],
+    gz: Any,
+    field_gold: dict[tuple[str, int, int], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Modality per gold modality, date direction, places and sizes over the events of `articles`;
+    with `field_gold`, date and place accuracy on the matched events it labels."""
     score = score_labelled(articles, events)
     per_modality: dict[str, Counter[str]] = {}
     direction: dict[str, Counter[str]] = {}
+    gold_fields: Counter[str] = Counter()
     for article in articles:
         published = dt.date.fromisoformat(article.published) if article.published else None
-        for sent in article.sentences:
+        for si, sent in enumerate(article.sentences):
             here = [e for e in events.get(article.id, []) if sent.start <= e.text_info.start < sent.end]
-            for gold in sent.events:
+            for ei, gold in enumerate(sent.events):
                 accepted = {gold["event"], *(gold.get("alt_events") or [])}
                 typed = [e for e in here if e.event in accepted]
+                labels = (field_gold or {}).get((article.id, si, ei))
+                if typed and labels is not None:
+                    event = typed[0]
+                    gold_fields["matched"] += 1
+                    if labels.get("date"):
+                        gold_fields["dated"] += 1
+                        gold_fields["date_right"] += date_right(event.date, labels["date"])
+                    else:
+                        gold_fields["undated"] += 1
+                        gold_fields["undated_left_undated"] += event.date is None
+                    place, country = place_right(event, labels)
+                    gold_fields["place_right"] += place
+                    gold_fields["country_right"] += country
+                    if labels.get("place"):
+                        gold_fields["placed"] += 1
+                        gold_fields["placed_place_right"] += place
+                        gold_fields["placed_country_right"] += country
                 if not typed or not gold.get("modality"):
                     continue
                 event = typed[0]
@@ -131,6 +209,22 @@ def field_figures(articles: Sequence[LabelledArticle], events: dict[str, list[Ev
             1 for e in every if any(isinstance(v, str) and not k.endswith("qualifier") for k, v in e.size.items())
         ),
         "date_basis": dict(Counter(e.date_basis for e in every)),
+        **(_gold_field_figures(gold_fields) if gold_fields else {}),
+    }
+
+
+def _gold_field_figures(c: Counter[str]) -> dict[str, Any]:
+    def share(a: str, b: str) -> str:
+        return f"{c[a]}/{c[b]} = {c[a] / c[b]:.3f}" if c[b] else "0/0"
+
+    return {
+        "gold_fields_matched": c["matched"],
+        "date_accuracy_gold_dated": share("date_right", "dated"),
+        "undated_gold_left_undated": share("undated_left_undated", "undated"),
+        "place_accuracy_all_matched": share("place_right", "matched"),
+        "place_country_accuracy_all_matched": share("country_right", "matched"),
+        "place_accuracy_gold_placed": share("placed_place_right", "placed"),
+        "place_country_accuracy_gold_placed": share("placed_country_right", "placed"),
     }
 
 
@@ -138,7 +232,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--field-gold", type=Path, default=FIELD_GOLD, help="date and place labels (ours)")
     args = parser.parse_args(argv)
+    field_gold = read_field_gold(args.field_gold)
 
     from newsevents.pipeline import Engine
 
@@ -151,8 +247,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             continue
         articles = read_labelled(path)
         with field_rules_off():
-            before = field_figures(articles, code_articles(engine, articles), engine.gazetteer)
-        after = field_figures(articles, code_articles(engine, articles), engine.gazetteer)
+            before = field_figures(articles, code_articles(engine, articles), engine.gazetteer, field_gold)
+        after = field_figures(articles, code_articles(engine, articles), engine.gazetteer, field_gold)
         results[path.stem] = {"before": before, "after": after}
         print(f"\n{path.stem} ({len(articles)} articles)")
         for key in after:

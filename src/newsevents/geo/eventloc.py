@@ -58,6 +58,7 @@ class _Lexicon:
     labels: frozenset[str]
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
+    calendar: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def _lexicon() -> _Lexicon:
         labels=frozenset(data["place_labels"]),
         place_nouns=frozenset(data["place_nouns"]),
         region_nouns=frozenset(data["region_nouns"]),
+        calendar=frozenset(data["calendar_words"]),
     )
 
 
@@ -125,7 +127,11 @@ def find_places(
     i = 0
     while i < len(ents):
         ent = ents[i]
-        if _overlaps(ent.start_char, ent.end_char, exclude) or gz.is_demonym(ent.text):
+        if (
+            _overlaps(ent.start_char, ent.end_char, exclude)
+            or gz.is_demonym(ent.text)
+            or ent.text.lower() in lex.calendar
+        ):
             i += 1
             continue
         place: Place | None
@@ -172,7 +178,7 @@ def find_places(
 
     # prepositional objects that name a region or water body, or proper nouns the NER missed
     for tok in sent:
-        if tok.i in used or tok.dep_ not in ("pobj", "conj"):
+        if tok.i in used or tok.dep_ not in ("pobj", "conj") or tok.lower_ in lex.calendar:
             continue
         head = tok.head
         if tok.dep_ == "conj":  # "the cities of Homs and Aleppo"

@@ -7,6 +7,6 @@ See `newsevents.timex.resolve` for the calendar conventions.
 """
 
 from newsevents.timex.resolve import DateRange, Granularity, Tense, resolve_date
-from newsevents.timex.spans import event_date, find_dates
+from newsevents.timex.spans import enclosing_date, event_date, find_dates
 
-__all__ = ["DateRange", "Granularity", "Tense", "event_date", "find_dates", "resolve_date"]
+__all__ = ["DateRange", "Granularity", "Tense", "enclosing_date", "event_date", "find_dates", "resolve_date"]

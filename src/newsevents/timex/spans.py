@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from newsevents.nlp.spans import sentence_ents
 from newsevents.timex.resolve import DateRange, Tense, resolve_date
 
-__all__ = ["event_date", "find_dates"]
+__all__ = ["enclosing_date", "event_date", "find_dates"]
 
 _DATE_LABELS = {"DATE", "TIME"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -55,6 +55,8 @@ _SPEECH_LEMMAS = {
 }  # fmt: skip
 # words that make a dated phrase in the present tense a deadline ahead ("until Feb. 4", "by Friday")
 _DEADLINE_WORDS = {"until", "till", "by"}
+# words before a date that give the end of what the event set going ("extended the lockdown to May 1")
+_BOUND_WORDS = {"until", "till", "to", "through", "untill"}
 # clause links along which a subjectless clause continues the one it depends on
 _CONTINUING_DEPS = {"advcl", "conj", "xcomp"}
 _HAPPEN_LEMMAS = {"take", "happen", "occur", "hold", "begin", "start", "end"}
@@ -77,6 +79,7 @@ class _DateMention:
     span: Span
     governor: Token  # the verb (or trigger-like head) the expression modifies
     path: tuple[int, ...]  # token ids from the expression's root up to the governor
+    bound: bool = False  # "until May 1", "extended to May 1": where the event's effect ends, not when it happened
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -198,10 +201,15 @@ def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
             tense = "past"  # "have protested since Monday": a start that has passed, whatever the verb
         elif tense is None and ({before, span[0].lower_} & _DEADLINE_WORDS):
             tense = "future"  # "they have until Feb. 4 to appeal": a deadline still to come
+        bound = bool({before, span[0].lower_} & _BOUND_WORDS) and not re.search(r"\b\d{4}\b", span.text)
+        if bound:
+            tense = "future"  # "extended the lockdown to May 1" in April: the coming May
         date = resolve_date(span.text, published, tense=tense)
         if date is None:
             continue
-        out.append(_DateMention(date.with_span(span.text, span.start_char, span.end_char), span, gov, path))
+        out.append(
+            _DateMention(date.with_span(span.text, span.start_char, span.end_char), span, gov, path, bound=bound)
+        )
     return out
 
 
@@ -233,15 +241,39 @@ def event_date(sent: Span, trigger: Token, published: dt.date | None) -> DateRan
     if found is not None:
         return found
     for outer in _continued(_clause_verb(trigger)):
-        found = _attached_date(mentions, outer)
+        found = _attached_date(mentions, outer, own=False)
         if found is not None:
             return found
     return None
 
 
-def _attached_date(mentions: list[_DateMention], trigger: Token) -> DateRange | None:
+# links that carry what someone says, thinks or reports: their content has its own time
+_REPORTED_DEPS = {"ccomp", "parataxis", "csubj"}
+
+
+def enclosing_date(sent: Span, trigger: Token, published: dt.date | None) -> DateRange | None:
+    """The date of the nearest clause above the trigger's that has one ("Later on Tuesday he met
+    X, where he denounced Y": Tuesday for "denounced"), never across what is reported ("said on
+    Tuesday that troops had attacked": the attack has no date)."""
+    mentions = _mentions(sent, published)
+    if not mentions:
+        return None
+    cur = _clause_verb(trigger)
+    for _ in range(6):
+        if cur.dep_ in _REPORTED_DEPS or cur.head.i == cur.i:
+            return None
+        cur = _clause_verb(cur.head)
+        found = _attached_date(mentions, cur, own=False)
+        if found is not None:
+            return found
+    return None
+
+
+def _attached_date(mentions: list[_DateMention], trigger: Token, *, own: bool = True) -> DateRange | None:
+    """The closest date modifying the trigger's clause; `own` when that clause is the event's own
+    (an end bound of it is then no date of the event)."""
     clause = _clause_verb(trigger)
-    best: tuple[int, DateRange] | None = None
+    best: tuple[tuple[bool, int], DateRange] | None = None
     for m in mentions:
         if trigger.i in m.path[1:] or m.governor.i == trigger.i:
             attached = True
@@ -256,7 +288,11 @@ def _attached_date(mentions: list[_DateMention], trigger: Token) -> DateRange | 
             )
         if not attached:
             continue
-        dist = abs(m.span.root.i - trigger.i)
-        if best is None or dist < best[0]:
-            best = (dist, m.date)
+        if own and m.bound and m.governor.i == clause.i:
+            # "extended the lockdown until May 1": where what the event set going ends, not when it
+            # happened ("have until Friday to appeal" is the appeal's deadline, and dates it)
+            continue
+        rank = (m.bound, abs(m.span.root.i - trigger.i))
+        if best is None or rank < best[0]:
+            best = (rank, m.date)
     return best[1] if best else None
