@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from serve.conftest import fill
+from serve.live import free_port
 
 CLI = [sys.executable, "-c", "from newsevents.cli import main; main()"]
 
@@ -24,16 +24,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_answers_on_localhost(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
     fill(db)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [*CLI, "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
         env=_env(),
@@ -70,7 +64,7 @@ def test_serve_answers_on_localhost(tmp_path: Path) -> None:
 
 def test_serve_with_unusable_store_fails_with_one_line(tmp_path: Path) -> None:
     r = subprocess.run(
-        [*CLI, "serve", "--db", str(tmp_path / "no-such-dir" / "x.duckdb"), "--port", str(_free_port())],
+        [*CLI, "serve", "--db", str(tmp_path / "no-such-dir" / "x.duckdb"), "--port", str(free_port())],
         env=_env(),
         capture_output=True,
         text=True,
@@ -84,7 +78,7 @@ def test_serve_with_unusable_store_fails_with_one_line(tmp_path: Path) -> None:
 def test_serve_refuses_a_missing_duckdb_file(tmp_path: Path) -> None:
     missing = tmp_path / "typo.duckdb"
     r = subprocess.run(
-        [*CLI, "serve", "--db", str(missing), "--port", str(_free_port())],
+        [*CLI, "serve", "--db", str(missing), "--port", str(free_port())],
         env=_env(),
         capture_output=True,
         text=True,
@@ -100,7 +94,7 @@ def test_serve_refuses_a_missing_duckdb_file(tmp_path: Path) -> None:
 
 def test_serve_create_starts_an_empty_store(tmp_path: Path) -> None:
     db = tmp_path / "new.duckdb"
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [*CLI, "serve", "--db", str(db), "--create", "--port", str(port), "--log-level", "warning"],
         env=_env(),

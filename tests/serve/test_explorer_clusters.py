@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +17,9 @@ import pytest
 from newsevents.clusters import cluster_store
 from newsevents.record import Article, Entity, Event, TextInfo
 from newsevents.store import open_store
+from serve.live import serving
 from serve.serve_sample import SEED_ID, seed_article
-from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS, _free_port
+from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -50,10 +48,6 @@ def _event(article_id: str, text: str, n: int, category: str, sentence_end: str,
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from newsevents.serve import create_app
-
     db = tmp_path_factory.mktemp("clusters") / "explorer.duckdb"
     seed, seed_events = seed_article()
     with open_store(str(db)) as st:
@@ -67,18 +61,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             [_event("milk-protest", OTHER, 1, "PROTEST", "near Rennes.", "FRA", "")],
         )
         cluster_store(st)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(str(db)) as base:
+        yield base
 
 
 @pytest.fixture
@@ -127,9 +111,7 @@ def test_group_by_cluster_lists_the_event_reported_by_two_articles(page: Any, se
     related = page.locator("[data-testid=related-article]")
     assert related.count() == 1 and related.first.get_attribute("data-article-id") == SEED_ID
     related.first.click()
-    page.wait_for_function(
-        "document.querySelector('[data-testid=article-title]').textContent !== 'Salvini in Tripoli'"
-    )
+    page.wait_for_function("document.querySelector('[data-testid=article-title]').textContent !== 'Salvini in Tripoli'")
     facts = page.locator("[data-testid=event-facts]")
     assert facts.get_attribute("data-event-id").startswith(SEED_ID)
     assert "CONSULT" in page.inner_text("[data-testid=fact-event]")

@@ -12,9 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +21,7 @@ import pytest
 
 from newsevents.record import Article, Event
 from newsevents.store import open_store
+from serve.live import serving
 from serve.serve_sample import SEED_ID, SEED_PATH, second_article, seed_article
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,18 +65,8 @@ def _engine_events(article: Article) -> tuple[list[Event], str] | None:
     return (events, "engine") if ok else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
-    from newsevents.serve import create_app
-
     db = tmp_path_factory.mktemp("e2e") / "explorer.duckdb"
     hand_art, hand_events = seed_article()
     article = Article(
@@ -96,19 +84,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     with open_store(str(db)) as st:
         st.add_article(article, events)
         st.add_article(*second_article())
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield {"base": f"http://127.0.0.1:{port}", "origin": origin}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(str(db)) as base:
+        yield {"base": base, "origin": origin}
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,8 +16,9 @@ import pytest
 
 from newsevents.record import Article, Entity, Event, Location, Mention, TextInfo
 from newsevents.store import open_store
+from serve.live import serving
 from serve.serve_sample import second_article
-from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, _free_port, sync_api
+from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, sync_api
 
 GUNMEN = "Gunmen attacked a market in Maiduguri on Monday, killing four traders."
 
@@ -49,26 +48,12 @@ def _distant_article() -> tuple[Article, list[Event]]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from newsevents.serve import create_app
-
     db = tmp_path_factory.mktemp("views") / "views.duckdb"
     with open_store(str(db)) as st:
         st.add_article(*second_article())
         st.add_article(*_distant_article())
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(str(db)) as base:
+        yield base
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 // to list its events (one per article, or more), and each of those opens the article view.
 
 import type { Cluster, ClusterDetail, ClusterPage, Event } from "./api";
-import { clear, h } from "./dom";
+import { clear, h, pager } from "./dom";
 import { quadColor } from "./quad";
 
 export interface ClusterHandlers {
@@ -83,12 +83,6 @@ export function renderClusters(el: HTMLElement, page: ClusterPage, on: ClusterHa
   }
   const head = h("tr", {}, ...["Reports", "Event", "Parties", "Reported", "Evidence (representative event)"].map((t) => h("th", {}, t)));
   const table = h("table", { class: "events clusters", "data-testid": "cluster-table" }, h("thead", {}, head), body);
-  const from = page.offset + 1;
-  const to = page.offset + page.clusters.length;
-  const prev = h("button", { type: "button", "data-testid": "page-prev", disabled: page.offset <= 0 }, "← Previous");
-  const next = h("button", { type: "button", "data-testid": "page-next", disabled: to >= page.total }, "Next →");
-  prev.addEventListener("click", () => on.onPage(Math.max(0, page.offset - page.limit)));
-  next.addEventListener("click", () => on.onPage(page.offset + page.limit));
-  const pager = h("div", { class: "pager" }, prev, h("span", { "data-testid": "page-info" }, `${from}–${to} of ${page.total} clusters`), next);
-  el.append(h("div", { class: "table-wrap" }, table), pager);
+  const pagerEl = pager(page.offset, page.clusters.length, page.total, page.limit, " clusters", on.onPage);
+  el.append(h("div", { class: "table-wrap" }, table), pagerEl);
 }

@@ -35,3 +35,13 @@ export function emptyNote(el: Element, text: string): void {
   clear(el);
   el.append(h("p", { class: "empty" }, text));
 }
+
+export function pager(offset: number, shown: number, total: number, limit: number, what: string, onPage: (offset: number) => void): HTMLElement {
+  const from = offset + 1;
+  const to = offset + shown;
+  const prev = h("button", { type: "button", "data-testid": "page-prev", disabled: offset <= 0 }, "← Previous");
+  const next = h("button", { type: "button", "data-testid": "page-next", disabled: to >= total }, "Next →");
+  prev.addEventListener("click", () => onPage(Math.max(0, offset - limit)));
+  next.addEventListener("click", () => onPage(offset + limit));
+  return h("div", { class: "pager" }, prev, h("span", { "data-testid": "page-info" }, `${from}–${to} of ${total}${what}`), next);
+}

@@ -1,7 +1,7 @@
 // Event table: one row per event, paged and sortable; clicking a row opens the article view.
 
 import type { Event, EventPage } from "./api";
-import { clear, entityLabel, h } from "./dom";
+import { clear, entityLabel, h, pager } from "./dom";
 import { quadColor } from "./quad";
 
 export interface TableHandlers {
@@ -88,12 +88,6 @@ export function renderTable(el: HTMLElement, page: EventPage, sort: string, sele
     body.append(tr);
   }
   const table = h("table", { class: "events", "data-testid": "event-table" }, h("thead", {}, head), body);
-  const from = page.offset + 1;
-  const to = page.offset + page.events.length;
-  const prev = h("button", { type: "button", "data-testid": "page-prev", disabled: page.offset <= 0 }, "← Previous");
-  const next = h("button", { type: "button", "data-testid": "page-next", disabled: to >= page.total }, "Next →");
-  prev.addEventListener("click", () => on.onPage(Math.max(0, page.offset - page.limit)));
-  next.addEventListener("click", () => on.onPage(page.offset + page.limit));
-  const pager = h("div", { class: "pager" }, prev, h("span", { "data-testid": "page-info" }, `${from}–${to} of ${page.total}`), next);
-  el.append(h("div", { class: "table-wrap" }, table), pager);
+  const pagerEl = pager(page.offset, page.events.length, page.total, page.limit, "", on.onPage);
+  el.append(h("div", { class: "table-wrap" }, table), pagerEl);
 }
