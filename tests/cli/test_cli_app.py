@@ -27,7 +27,19 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_every_command_is_known() -> None:
-    assert COMMANDS == ["cluster", "demo", "eval", "export", "extract", "ingest", "query", "recode", "serve", "show", "watch"]
+    assert COMMANDS == [
+        "cluster",
+        "demo",
+        "eval",
+        "export",
+        "extract",
+        "ingest",
+        "query",
+        "recode",
+        "serve",
+        "show",
+        "watch",
+    ]
 
 
 def test_version_is_the_package_version() -> None:
