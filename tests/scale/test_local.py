@@ -70,7 +70,9 @@ def test_ingest_with_workers_then_rerun_adds_nothing(
     n_events = sum(len(events) for _, events in single)
     code, _, err = run("ingest", str(articles_file), "--db", str(db), "--workers", "2", "--batch-size", "2")
     assert code == 0, err
-    assert err.strip().splitlines()[-1] == f"{len(articles)} new articles, 0 already stored, {n_events} events"
+    summary, clustered = err.strip().splitlines()[-2:]
+    assert summary == f"{len(articles)} new articles, 0 already stored, {n_events} events"
+    assert clustered.startswith(f"{n_events} new events clustered")
     code, _, err = run("ingest", str(articles_file), "--db", str(db), "--workers", "2")
     assert code == 0, err
     assert err.strip().splitlines()[-1] == f"0 new articles, {len(articles)} already stored, 0 events"
@@ -112,4 +114,5 @@ def test_ingest_interrupted_keeps_what_was_stored_and_a_rerun_goes_on(
     monkeypatch.setattr("newsevents.cli.ingest.load_engine", lambda actor_files=(): engine)
     code, _, err = run("ingest", str(articles_file), "--db", str(db))
     assert code == 0, err
-    assert err.strip().splitlines()[-1].startswith(f"{len(articles) - 3} new articles, 3 already stored")
+    assert err.strip().splitlines()[-2].startswith(f"{len(articles) - 3} new articles, 3 already stored")
+    assert " new events clustered" in err.strip().splitlines()[-1]  # those of the first run as well

@@ -64,7 +64,9 @@ def test_ingest_on_ray_then_rerun_adds_nothing(
     n_events = sum(len(events) for _, events in single)
     code, _, err = run("ingest", str(articles_file), "--db", str(db), "--ray", "--workers", "2")
     assert code == 0, err
-    assert err.strip().splitlines()[-1] == f"{len(articles)} new articles, 0 already stored, {n_events} events"
+    summary, clustered = err.strip().splitlines()[-2:]
+    assert summary == f"{len(articles)} new articles, 0 already stored, {n_events} events"
+    assert clustered.startswith(f"{n_events} new events clustered")
     code, _, err = run("ingest", str(articles_file), "--db", str(db), "--ray")
     assert code == 0, err
     assert err.strip().splitlines()[-1] == f"0 new articles, {len(articles)} already stored, 0 events"

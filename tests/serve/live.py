@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 
 def free_port() -> int:
@@ -36,3 +37,26 @@ def serving(db: str) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def browser_page(base: str) -> Iterator[Any]:
+    """A Chromium page (Debian's, never a downloaded one) that must raise no script error and load
+    nothing from outside `base`."""
+    from playwright import sync_api
+
+    from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        errors: list[str] = []
+        outside: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+        try:
+            yield page
+        finally:
+            browser.close()
+        assert errors == [], f"script errors: {errors}"
+        assert outside == [], f"the page loaded something from outside the app: {outside}"

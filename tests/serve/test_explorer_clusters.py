@@ -17,11 +17,9 @@ import pytest
 from newsevents.clusters import cluster_store
 from newsevents.record import Article, Entity, Event, TextInfo
 from newsevents.store import open_store
-from serve.live import serving
+from serve.live import browser_page, serving
 from serve.serve_sample import SEED_ID, seed_article
-from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, SCREENSHOTS
-
-sync_api = pytest.importorskip("playwright.sync_api")
+from serve.test_explorer_e2e import SCREENSHOTS  # and the module is skipped where Chromium is missing
 
 VISIT = (
     "TRIPOLI, June 25 - Italy's interior minister Matteo Salvini met Libyan officials in Tripoli on Monday "
@@ -67,18 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        pg = ctx.new_page()
-        errors: list[str] = []
-        outside: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    with browser_page(server) as pg:
         yield pg
-        browser.close()
-        assert errors == [], f"script errors: {errors}"
-        assert outside == [], f"the page loaded something from outside the app: {outside}"
 
 
 def test_group_by_cluster_lists_the_event_reported_by_two_articles(page: Any, server: str) -> None:

@@ -16,9 +16,11 @@ import pytest
 
 from newsevents.record import Article, Entity, Event, Location, Mention, TextInfo
 from newsevents.store import open_store
-from serve.live import serving
+from serve.live import browser_page, serving
 from serve.serve_sample import second_article
-from serve.test_explorer_e2e import CHROMIUM, LAUNCH_ARGS, sync_api
+from serve.test_explorer_e2e import CHROMIUM
+
+assert CHROMIUM  # importing the end-to-end module skips this one where Chromium is missing
 
 GUNMEN = "Gunmen attacked a market in Maiduguri on Monday, killing four traders."
 
@@ -58,17 +60,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(server: str) -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
+    with browser_page(server) as pg:
         pg.goto(server + "/")
         pg.wait_for_selector("[data-testid=event-row]")
         pg.wait_for_function("document.body.dataset.loading === 'false'")
         yield pg
-        browser.close()
-        assert errors == [], f"script errors: {errors}"
 
 
 def _bars(page: Any) -> list[dict[str, Any]]:
