@@ -510,7 +510,8 @@ class Engine:
         if self._narrative is None or find_dates(sent, published):
             return None
         told_in, found = self._narrative
-        if told_in != paragraph:
+        if told_in != paragraph or (published is not None and (published - found.end).days > HISTORICAL_DAYS):
+            # a background date ("in 2018 ...") does not carry over to what the paragraph says next
             return None
         cand.decisions.append(f"date {found.iso}: the paragraph's last date ({found.text!r}), told no other time")
         return found

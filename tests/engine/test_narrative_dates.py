@@ -74,3 +74,13 @@ def test_a_month_name_is_a_time_not_a_place(engine: Any) -> None:
     assert events["PROTEST"].event_loc is None  # "March" is also a town in Cambridgeshire
     lockdown = _events(engine, "Bangladesh imposed a nationwide lockdown in March.", "2020-04-05")
     assert lockdown["COERCE"].event_loc is None
+
+
+def test_a_background_date_does_not_carry_over(engine: Any) -> None:
+    text = (
+        "In 2018, Georgian police arrested opposition leader Nika Melia in Tbilisi. "
+        "Prosecutors charged him with organising violence."
+    )
+    events = _events(engine, text, "2024-03-14")
+    assert events["COERCE"].date == "2018"
+    assert events["ACCUSE"].date != "2018"
