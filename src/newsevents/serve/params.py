@@ -1,6 +1,6 @@
 """The query parameters of the API's list endpoints, from the one filter vocabulary.
 
-In: the query string of `GET /events`, `GET /actors` and `GET /stats`.
+In: the query string of `GET /events`, `GET /clusters`, `GET /actors` and `GET /stats`.
 Out: FastAPI dependencies: `Filters` (an `EventFilter`), `Sort` (a store sort key), and the
 `Limit` (or `AllOrLimit`) / `Offset` paging parameters.
 
