@@ -256,9 +256,9 @@ def main() -> int:
     row(table, "gold reports", b3, links, "one event per article and incident")
     row(table, "  baseline", alone, ClusterScore(0.0, 0.0, links.items), "every report its own cluster")
     report["gold_in"] = {
-        "bcubed": vars(b3) | {"f1": b3.f1},
-        "links": vars(links) | {"f1": links.f1},
-        "singletons_bcubed": vars(alone) | {"f1": alone.f1},
+        "bcubed": b3.as_dict(),
+        "links": links.as_dict(),
+        "singletons_bcubed": alone.as_dict(),
     }
     b3e, linkse, matched, total, origin, engine_alone = (
         score_engine_in(stories, gold, settings, args.events) if not args.gold_only else (b3, links, 0, 0, "", alone)
@@ -267,12 +267,12 @@ def main() -> int:
         row(table, "engine events", b3e, linkse, f"{matched} of {total} matched a gold event; {origin}")
         row(table, "  baseline", engine_alone, ClusterScore(0.0, 0.0, linkse.items), "every event its own cluster")
     report["engine_in"] = {
-        "bcubed": vars(b3e) | {"f1": b3e.f1},
-        "links": vars(linkse) | {"f1": linkse.f1},
+        "bcubed": b3e.as_dict(),
+        "links": linkse.as_dict(),
         "matched": matched,
         "events": total,
         "origin": origin,
-        "singletons_bcubed": vars(engine_alone) | {"f1": engine_alone.f1},
+        "singletons_bcubed": engine_alone.as_dict(),
     }
     if args.second is not None:
         second = {gold_key(r): r["incident"] for r in read_jsonl(args.second)}
@@ -281,16 +281,16 @@ def main() -> int:
         agree, agree_links = bcubed(second, first), cross_article_links(second, first, article_of)
         row(table, "second annotator", agree, agree_links, "agreement with the gold")
         report["agreement"] = {
-            "bcubed": vars(agree) | {"f1": agree.f1},
-            "links": vars(agree_links) | {"f1": agree_links.f1},
+            "bcubed": agree.as_dict(),
+            "links": agree_links.as_dict(),
         }
         b3s, links_s, alone_s = score_gold_in(stories, read_jsonl(args.second), settings)
         row(table, "gold reports, 2nd", b3s, links_s, "the second annotator's incidents")
         row(table, "  baseline", alone_s, ClusterScore(0.0, 0.0, links_s.items), "every report its own cluster")
         report["gold_in_second"] = {
-            "bcubed": vars(b3s) | {"f1": b3s.f1},
-            "links": vars(links_s) | {"f1": links_s.f1},
-            "singletons_bcubed": vars(alone_s) | {"f1": alone_s.f1},
+            "bcubed": b3s.as_dict(),
+            "links": links_s.as_dict(),
+            "singletons_bcubed": alone_s.as_dict(),
         }
     console.print(table)
     if args.grid:

@@ -103,6 +103,7 @@ class Engine:
         self._most_named: str | None = None  # the country it names most, even without a clear lead
         self._sentence_index = 0  # the place of the sentence being coded in its article (or piece)
         self._narrative: tuple[int, DateRange] | None = None  # (paragraph, date) the story was last told at
+        self._paragraph_starts: list[int] = []  # where the paragraphs of the article being coded start
         self._facts_key: tuple[int, int] | None = None
         self._facts: tuple[list[str], dict[str, int | str]] = ([], {})
         self.max_article_chars = max_article_chars
@@ -275,6 +276,7 @@ class Engine:
         self._narrative = None
         self._most_named = counts.most_common(1)[0][0] if counts else None
         paragraphs = _paragraph_bounds(text)
+        self._paragraph_starts = [start for start, _ in paragraphs]
         events: list[Event] = []
         passage_done: set[int] = set()
         for self._sentence_index, sent in enumerate(doc.sents):
@@ -413,7 +415,7 @@ class Engine:
         published: dt.date | None,
     ) -> Event:
         sent = cand.sentence
-        paragraph = bisect.bisect_right([start for start, _ in paragraphs], sent.start_char) - 1
+        paragraph = bisect.bisect_right(self._paragraph_starts, sent.start_char) - 1
         date_range = event_date(sent, cand.trigger, published)
         date: str | None
         enddate: str | None

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsevents.clusters.incremental import Clusterer
+from newsevents.clusters.incremental import Clusterer, cluster_id_for
 from newsevents.clusters.settings import ClusterSettings, default_settings
 from newsevents.clusters.sketch import EventSketch, sketch_event, story_words
 from newsevents.record import Event
@@ -51,6 +51,19 @@ def _stories(store: Store, article_ids: set[str]) -> dict[str, frozenset[str]]:
     return {aid: story_words(title, text) for aid, (title, text) in store.article_texts(sorted(article_ids)).items()}
 
 
+def _taken_ids(store: Store, batch: list[EventSketch]) -> Callable[[str], bool]:
+    """Whether a new cluster's id is stored already: the ids the batch's events would give their
+    clusters are looked up in one query; a derived id (after a clash, which only a recoded event
+    keeping its id causes) on its own."""
+    first_ids = {cluster_id_for(s.id) for s in batch}
+    stored = store.taken_cluster_ids(sorted(first_ids))
+
+    def taken(cid: str) -> bool:
+        return cid in stored if cid in first_ids else bool(store.taken_cluster_ids([cid]))
+
+    return taken
+
+
 def cluster_store(
     store: Store,
     settings: ClusterSettings | None = None,
@@ -77,7 +90,7 @@ def cluster_store(
         batch = new[i:j]
         stored = store.clustered_events(first_day - window, batch[-1].day + window)
         stories.update(_stories(store, {ev.article_id for ev, _, _ in stored} - set(stories)))
-        clusterer = Clusterer(settings, taken=lambda cid: bool(store.taken_cluster_ids([cid])))
+        clusterer = Clusterer(settings, taken=_taken_ids(store, batch))
         clusterer.seed((_sketch(ev, day, stories), cid) for ev, day, cid in stored)
         before = set(clusterer.assigned.values())
         assignments = clusterer.add_all(batch)

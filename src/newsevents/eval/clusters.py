@@ -24,6 +24,9 @@ class ClusterScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1, "items": self.items}
+
 
 def bcubed(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashable]) -> ClusterScore:
     """B-cubed over the items both mappings label."""

@@ -192,6 +192,21 @@ def _governor(span: Span) -> tuple[Token, tuple[int, ...]]:
 
 
 def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
+    """The resolved date expressions of a sentence; the events of one sentence ask several times
+    (their own clause, the clause above, whether the sentence has a date at all), so the last
+    sentence's answer is kept."""
+    key = (id(sent.doc), sent.start, sent.end, sent.text, published)
+    if _LAST_MENTIONS and _LAST_MENTIONS[0][0] == key:
+        return _LAST_MENTIONS[0][1]
+    out = _resolve_mentions(sent, published)
+    _LAST_MENTIONS[:] = [(key, out)]
+    return out
+
+
+_LAST_MENTIONS: list[tuple[tuple[object, ...], list[_DateMention]]] = []
+
+
+def _resolve_mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
     out: list[_DateMention] = []
     for span in _candidates(sent):
         gov, path = _governor(span)
