@@ -52,7 +52,7 @@ data: install
 # Retrain the event model shipped in the package from the labelled news in $(DATA):
 # deterministic (fixed folds and seeds), so the same data gives the same model and figures.
 model: install-dev
-	$(BIN)/python -m newsevents.events.training --data $(DATA) -o src/newsevents/events/data/event_model.npz
+	$(BIN)/python -m newsevents.events.training --data $(DATA) --labels training/ngec_synthetic_sentences.jsonl -o src/newsevents/events/data/event_model.npz
 
 clean:
 	rm -rf $(VENV) newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache

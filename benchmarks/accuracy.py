@@ -40,10 +40,12 @@ from newsevents.events.training import (
     TrainingRun,
     assemble_model,
     calibrated,
+    calibration_size,
     fit_calibration,
     fit_views,
     folds_of,
     raw_scores,
+    read_joined_labels,
     read_training_data,
     sentence_prf,
 )
@@ -52,6 +54,7 @@ from newsevents.pipeline import Engine
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "data" / "seed_gold.json"
 DATA = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "training" / "ngec_synthetic_sentences.jsonl"
 
 
 def score_table(title: str, scores: dict[str, LabelledScore]) -> Table:
@@ -81,8 +84,8 @@ def category_table(title: str, score: LabelledScore) -> Table:
 def learning_curve(run: TrainingRun, fractions: tuple[float, ...]) -> dict[str, dict[str, float]]:
     """The detector's own out-of-fold sentence-type figures when each fold trains on a share of its articles."""
     ex: Examples = run.examples
-    n = len(run.articles)
-    folds = folds_of(n, len(run.fold_views))
+    n = len(run.articles)  # scored articles first, then the train-only ones, which every fold trains on
+    folds = folds_of(run.scored, len(run.fold_views))
     rng = np.random.default_rng(0)
     out: dict[str, dict[str, float]] = {}
     for fraction in fractions:
@@ -93,10 +96,10 @@ def learning_curve(run: TrainingRun, fractions: tuple[float, ...]) -> dict[str, 
                 train = sorted(rng.choice(train, size=int(len(train) * fraction), replace=False).tolist())
             views = fit_views(ex, set(train))
 
-            model = assemble_model(ex.categories, views, np.zeros(3 + len(ex.categories) + 1), 0.5, {})
+            model = assemble_model(ex.categories, views, np.zeros(calibration_size(ex.categories)), 0.5, {})
             rows = [i for i, a in enumerate(ex.sentence_article) if a in held_out]
             scores[rows] = raw_scores(model, ex, rows)
-        everything = list(range(len(ex.sentence_rows)))
+        everything = run.scored_sentences()
         calibration = fit_calibration(ex, scores, everything)
         confidence = calibrated(ex, scores, everything, calibration)
         p, r, f1 = sentence_prf(ex, confidence, everything, run.model.threshold)
@@ -110,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=Path, default=SEED)
     parser.add_argument("--learning-curve", action="store_true")
+    parser.add_argument(
+        "--labels", type=Path, action="append", default=None,
+        help=f"our sentence labels of other texts, training material only (default {LABELS.relative_to(ROOT)})",
+    )
     parser.add_argument("--events", type=Path, default=None, help="write out-of-fold events per corpus here")
     parser.add_argument("--json", dest="json_out", default=None)
     args = parser.parse_args(argv)
@@ -127,8 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"no labelled data in {args.data}: the labelled-news figures are skipped")
         return 0
     articles = read_training_data(args.data)
+    for labels in [LABELS] if args.labels is None else args.labels:
+        articles += read_joined_labels(labels, args.data)
     start = time.perf_counter()
     oof = evaluate_out_of_fold(articles, engine, folds=args.folds, log=lambda m: console.log(m))
+    articles = [a for a in articles if not a.train_only]  # what is scored: the labelled real news
     console.rule(f"labelled news, out of fold ({args.folds} folds by article, {time.perf_counter() - start:.0f} s)")
     console.print(score_table("out of fold: every article coded by a model that never saw it", oof.scores))
     console.print(category_table("out of fold, per category (all corpora)", oof.scores["all"]))

@@ -69,7 +69,8 @@ def test_training_is_deterministic(own_runs: tuple[Any, Any]) -> None:
 
 def test_out_of_fold_scores_come_from_models_that_did_not_see_the_sentence(own_runs: tuple[Any, Any]) -> None:
     run = own_runs[0]
-    assert run.oof_scores.shape == (len(run.examples.sentence_rows), len(run.examples.categories))
+    # per sentence and category: the token and sentence views combined, and the meaning view
+    assert run.oof_scores.shape == (len(run.examples.sentence_rows), len(run.examples.categories), 2)
     assert len(run.fold_views) == 3
     # every gold trigger of our own sentences lies in a sentence labelled with its category
     labelled = sum(1 for labels in run.examples.sentence_labels if labels)

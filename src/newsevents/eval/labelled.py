@@ -209,6 +209,7 @@ def evaluate_out_of_fold(
     from newsevents.events.training import fold_model, folds_of, train
 
     run = train(list(articles), engine.nlp, k=folds, log=log)
+    articles = run.articles[: run.scored]  # train-only material is neither coded nor scored
     shipped = engine.event_model
     try:
 
@@ -217,7 +218,7 @@ def evaluate_out_of_fold(
             return engine
 
         events = out_of_fold_events(
-            folds_of(len(articles), folds), articles, engine_for, progress=lambda f: log(f"fold {f}/{folds} coded")
+            folds_of(run.scored, folds), articles, engine_for, progress=lambda f: log(f"fold {f}/{folds} coded")
         )
     finally:
         engine.event_model = shipped

@@ -33,7 +33,8 @@ def assess_sentence(
 ) -> Assessment:
     """The model's view of one sentence, given the categories of the lexicon's candidates there."""
     tokens, rows = candidate_features(sent, lexicon, cameo)
-    return model.assess(tokens, rows, sentence_features(sent, rows), {c.category for c in lexical})
+    found = {c.category for c in lexical}
+    return model.assess(tokens, rows, sentence_features(sent, rows), found, model.sentence_vector(sent.text))
 
 
 def decide(
@@ -46,7 +47,14 @@ def decide(
 ) -> list[Candidate]:
     """The candidates of one sentence whose category reaches `threshold`, model and lexicon reconciled."""
     out: list[Candidate] = []
-    for det in assessment.detections(threshold):
+    detections = assessment.detections(threshold)
+    detected = {det.category for det in detections}
+    # words whose lexicon reading the model confirmed: a word reports one event ("offered aid" is the
+    # offer, AGREE; the aid is not given), so no second category is read into it
+    confirmed = {c.trigger.i for c in lexical if c.category in detected}
+    for det in detections:
+        if det.token.i in confirmed and not any(c.category == det.category for c in lexical):
+            continue
         unaided = float(assessment.unaided[assessment.model.categories.index(det.category)])
         same = [c for c in lexical if c.category == det.category]
         note = (
