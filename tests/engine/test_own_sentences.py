@@ -27,11 +27,11 @@ def report(engine: Engine) -> SentenceReport:
 
 
 def test_category_recall_floor(report: SentenceReport) -> None:
-    assert report.category_recall >= 0.80, report.per_category
+    assert report.category_recall >= 0.84, report.per_category  # measured 0.870
 
 
 def test_category_actor_recipient_recall_floor(report: SentenceReport) -> None:
-    assert report.full_recall >= 0.69
+    assert report.full_recall >= 0.74  # measured 0.776
 
 
 def test_every_category_is_found_at_least_a_quarter_of_the_time(report: SentenceReport) -> None:
