@@ -11,7 +11,9 @@ import pytest
 
 from newsevents.events.training import (
     FOLDS,
+    TRAIN_ONLY_WEIGHT,
     folds_of,
+    read_joined_labels,
     read_labelled,
     read_sentence_gold,
     train,
@@ -75,3 +77,53 @@ def test_out_of_fold_scores_come_from_models_that_did_not_see_the_sentence(own_r
     # every gold trigger of our own sentences lies in a sentence labelled with its category
     labelled = sum(1 for labels in run.examples.sentence_labels if labels)
     assert labelled >= 0.95 * sum(1 for a in run.articles for s in a.sentences if s.events)
+
+
+def _joined_fixture(tmp_path: Path) -> tuple[Path, Path]:
+    """A texts file (as third-party data would be) and our offsets-only labels of it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    text = "Police arrested ten people in the capital. It rained all day."
+    (data / "stories.jsonl").write_text(json.dumps({"id": "s1", "text": text}) + "\n", encoding="utf-8")
+    start = text.index("arrested")
+    labels = tmp_path / "our_labels.jsonl"
+    rows = [
+        {"source": "stories.jsonl"},
+        {"id": "s1", "sentences": [
+            {"start": 0, "end": 42, "events": [{"event": "COERCE", "alt_events": [], "trigger": [start, start + 8]}]},
+            {"start": 43, "end": len(text), "events": []},
+        ]},
+    ]
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return labels, data
+
+
+def test_our_labels_are_joined_with_the_texts_they_label(tmp_path: Path) -> None:
+    labels, data = _joined_fixture(tmp_path)
+    [story] = read_joined_labels(labels, data)
+    assert story.train_only and story.corpus == "our_labels"
+    assert story.sentences[0].events[0]["trigger"] == "arrested"  # offsets become the words
+    assert story.sentences[1].events == []
+
+
+def test_joined_labels_without_their_texts_are_a_clear_error(tmp_path: Path) -> None:
+    labels, data = _joined_fixture(tmp_path)
+    (data / "stories.jsonl").unlink()
+    with pytest.raises(FileNotFoundError, match="not in"):
+        read_joined_labels(labels, data)
+    labels.write_text('{"id": "s1", "sentences": []}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="first line"):
+        read_joined_labels(labels, data)
+
+
+def test_train_only_articles_are_trained_on_but_never_scored(engine: Any, tmp_path: Path) -> None:
+    labels, data = _joined_fixture(tmp_path)
+    extra = read_joined_labels(labels, data)
+    scored = read_sentence_gold(OWN)[:60]
+    run = train(extra + scored, engine.nlp, k=3)  # train-only material first: train() puts it last
+    assert run.scored == len(scored) and run.articles[-1].train_only
+    assert run.model.info["train_only_articles"] == 1 and run.model.info["articles"] == len(scored)
+    extra_sentences = [i for i, a in enumerate(run.examples.sentence_article) if a >= run.scored]
+    assert extra_sentences and not set(extra_sentences) & set(run.scored_sentences())
+    assert not run.oof_scores[extra_sentences].any()  # no fold held them out, so none scored them
+    assert {run.examples.article_weights[a] for a in range(run.scored, len(run.articles))} == {TRAIN_ONLY_WEIGHT}
