@@ -64,7 +64,7 @@ def test_extract_and_extract_many(engine: Any) -> None:
 
     items = [
         {"id": "a1", "text": "Russia threatened to impose sanctions on Ukraine on Monday.", "published": "2022-01-10"},
-        "Italy has closed its ports to NGO ships.",
+        "Police in Nairobi arrested 20 opposition activists.",
     ]
     many = list(newsevents.extract_many(items))
     assert {e.article_id for e in many} == {"a1", "article-2"}
