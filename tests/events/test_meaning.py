@@ -38,3 +38,8 @@ def test_unreadable_vectors_are_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ResourceError, match="sentence vectors"):
         SentenceVectors(tmp_path)
+
+
+def test_a_path_that_is_no_local_folder_is_never_looked_up_elsewhere(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError, match="missing"):
+        SentenceVectors(tmp_path / "sentence-transformers" / "all-MiniLM-L6-v2")

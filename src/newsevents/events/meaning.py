@@ -20,6 +20,7 @@ import numpy as np
 from newsevents.errors import ResourceError
 
 VECTORS_DIR = "sentence_vectors"
+VECTOR_FILES = ("config.json", "model.safetensors", "tokenizer.json")
 MAX_PIECES = 512  # word pieces read of one sentence, as the encoder the vectors come from
 
 
@@ -29,6 +30,10 @@ class SentenceVectors:
     def __init__(self, path: Path) -> None:
         from model2vec import StaticModel
 
+        # only a local folder is ever read: given a name that is not one, model2vec would ask a model hub
+        missing = [name for name in VECTOR_FILES if not (path / name).is_file()]
+        if missing:
+            raise ResourceError(f"sentence vectors {path}: {', '.join(missing)} missing (not a local vectors folder)")
         try:
             self._model = StaticModel.from_pretrained(str(path))
         except (OSError, ValueError, KeyError) as exc:
