@@ -49,10 +49,13 @@ bench: install-dev
 data: install
 	$(BIN)/python scripts/build_cameo_verbs.py
 
-# Retrain the event model shipped in the package from the labelled news in $(DATA):
-# deterministic (fixed folds and seeds), so the same data gives the same model and figures.
+# our date and place labels of the labelled news (benchmarks/data/FIELDS_GUIDE.md)
+FIELD_GOLD = benchmarks/data/fields_gold_wikinews_2020.jsonl benchmarks/data/fields_gold_voa_wikinews_2019.jsonl
+# Retrain the event model and the date and place ranker shipped in the package from the labelled news
+# in $(DATA): deterministic (fixed folds and seeds), so the same data gives the same models and figures.
 model: install-dev
 	$(BIN)/python -m newsevents.events.training --data $(DATA) --labels training/ngec_synthetic_sentences.jsonl -o src/newsevents/events/data/event_model.npz
+	$(BIN)/python -m newsevents.events.setting_training --data $(DATA) $(FIELD_GOLD:%=--gold %) --out src/newsevents/events/data/setting_model.json
 
 clean:
 	rm -rf $(VENV) newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache

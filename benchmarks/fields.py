@@ -34,11 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.eval.labelled import code_articles, score_labelled
+from newsevents.events.setting_training import date_range, date_right, place_right, read_field_gold
 from newsevents.events.training import LabelledArticle, read_labelled
 from newsevents.record import Event
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-FIELD_GOLD = Path(__file__).resolve().parent / "data" / "fields_gold_wikinews_2020.jsonl"
+FIELD_GOLD = [
+    Path(__file__).resolve().parent / "data" / name
+    for name in ("fields_gold_wikinews_2020.jsonl", "fields_gold_voa_wikinews_2019.jsonl")
+]
 CORPORA = ("wikinews_2020_labelled.jsonl", "voa_stories_dev_labelled.jsonl", "wikinews_2019_dev_labelled.jsonl")
 
 
@@ -83,66 +87,6 @@ def field_rules_off() -> Iterator[None]:
         eventloc._region_mention = saved[6]  # type: ignore[assignment]
 
 
-def _start(date: str | None) -> dt.date | None:
-    if not date:
-        return None
-    parts = [int(p) for p in date.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _range(date: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days an ISO date of year, month or day precision covers."""
-    if not date:
-        return None
-    start = _start(date)
-    if start is None:
-        return None
-    parts = date.split("-")
-    if len(parts) == 1:
-        return start, dt.date(start.year, 12, 31)
-    if len(parts) == 2:
-        nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return start, nxt - dt.timedelta(days=1)
-    return start, start
-
-
-def date_right(engine: str | None, gold: str | None) -> bool:
-    """The engine's date agrees with the gold's: the same, or more precise and inside it."""
-    e, g = _range(engine), _range(gold)
-    if e is None or g is None:
-        return e is None and g is None
-    return g[0] <= e[0] and e[1] <= g[1]
-
-
-def _norm(name: str | None) -> str:
-    return " ".join((name or "").lower().replace("the ", " ").split())
-
-
-def place_right(event: Event, gold: dict[str, Any]) -> tuple[bool, bool]:
-    """(the place is the gold's, the country is the gold's); a missing place agrees with a missing one."""
-    loc = event.event_loc
-    if not gold.get("place"):
-        return loc is None, loc is None
-    if loc is None:
-        return False, False
-    same_country = (loc.country_code or "") == (gold.get("place_country") or "")
-    same_place = _norm(loc.name) == _norm(gold["place"]) or (
-        gold.get("place_kind") == "country" and loc.feature == "country" and same_country
-    )
-    return same_place, same_country
-
-
-def read_field_gold(path: Path) -> dict[tuple[str, int, int], dict[str, Any]]:
-    """Date and place gold by (article id, sentence index, event index); the first of two labels wins."""
-    out: dict[tuple[str, int, int], dict[str, Any]] = {}
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                out.setdefault((row["article_id"], row["sentence"], row["event_index"]), row)
-    return out
-
-
 def field_figures(
     articles: Sequence[LabelledArticle],
     events: dict[str, list[Event]],
@@ -172,7 +116,7 @@ def field_figures(
                     else:
                         gold_fields["undated"] += 1
                         gold_fields["undated_left_undated"] += event.date is None
-                    place, country = place_right(event, labels)
+                    place, country = place_right(event.event_loc, labels)
                     gold_fields["place_right"] += place
                     gold_fields["country_right"] += country
                     if labels.get("place"):
@@ -185,7 +129,8 @@ def field_figures(
                 counts = per_modality.setdefault(gold["modality"], Counter())
                 counts["gold"] += 1
                 counts["same"] += event.modality == gold["modality"]
-                start = _start(event.date)
+                span = date_range(event.date)
+                start = span[0] if span is not None else None
                 if published is not None and start is not None:
                     d = direction.setdefault(gold["modality"], Counter())
                     d["dated"] += 1
@@ -232,9 +177,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--field-gold", type=Path, default=FIELD_GOLD, help="date and place labels (ours)")
+    parser.add_argument(
+        "--field-gold", type=Path, action="append", default=None, help="date and place labels (ours; repeatable)"
+    )
     args = parser.parse_args(argv)
-    field_gold = read_field_gold(args.field_gold)
+    field_gold = read_field_gold(args.field_gold or FIELD_GOLD)
 
     from newsevents.pipeline import Engine
 

@@ -39,6 +39,7 @@ from newsevents.events.lexicon import load_lexicon
 from newsevents.events.merge import MAX_CONTEXTS, mention_of, merge_mentions
 from newsevents.events.modes import mode_features, mode_of
 from newsevents.events.quantities import find_quantities
+from newsevents.events.setting import SettingModel, StoryContext, load_setting_model, settle_events
 from newsevents.events.tense import GRAMMAR_ONLY, MODALITY_CLASSES, grammar_modality, modality_features
 from newsevents.geo import Gazetteer, event_location
 from newsevents.ingest.clean import article_id as clean_article_id
@@ -85,9 +86,12 @@ class Engine:
         max_article_chars: int = MAX_ARTICLE_CHARS,
         event_model: EventModel | Literal["packaged"] | None = "packaged",
         min_confidence: float = 0.0,
+        setting_model: SettingModel | Literal["packaged"] | None = "packaged",
     ) -> None:
         """`event_model`: the learned detector ("packaged": the one shipped; None: the lexicon alone).
-        `min_confidence`: events below this confidence are dropped."""
+        `min_confidence`: events below this confidence are dropped. `setting_model`: the learned
+        choice of each event's date and place among what the article tells ("packaged": the one
+        shipped; None: the date and place of the event's own clause only)."""
         self.nlp: Language = load_nlp(model)
         self.ontology = ontology or default_ontology()
         self.kb = ActorKB.load(extra=[Path(p) for p in actor_files])
@@ -95,6 +99,7 @@ class Engine:
         self.lexicon = load_lexicon("en")
         self.cameo = load_cameo_verbs()
         self.event_model = load_event_model() if event_model == "packaged" else event_model
+        self.setting_model = load_setting_model() if setting_model == "packaged" else setting_model
         self.min_confidence = min_confidence
         self.gazetteer = Gazetteer()
         self.foreign = ForeignCoder(self.resolver)
@@ -295,7 +300,24 @@ class Engine:
         # the model's threshold already decided what is an event; the lexicon alone also needs a party
         keep = (lambda e: True) if self.event_model is not None else self._keep
         events = [e for e in events if e.confidence >= self.min_confidence and keep(e)]
-        return merge_mentions(events), notes
+        # mentions of one event are merged on the dates of their own clauses, then the event is dated and
+        # placed once, from its first mention, among all the article tells
+        return self._settle(doc, merge_mentions(events), published, context_countries), notes
+
+    def _settle(
+        self, doc: Doc, events: list[Event], published: dt.date | None, context_countries: list[str]
+    ) -> list[Event]:
+        """Each event's date and place chosen among all the article tells (`events.setting`)."""
+        if self.setting_model is None or not events:
+            return events
+        story = StoryContext(
+            doc,
+            published=published,
+            gazetteer=self.gazetteer,
+            context_countries=context_countries,
+            paragraph_starts=self._paragraph_starts,
+        )
+        return settle_events(story, events, self.setting_model)
 
     def _country_counts(self, doc: Doc) -> Counter[str]:
         names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]

@@ -46,7 +46,7 @@ from newsevents.geo.gazetteer import Gazetteer, Place
 from newsevents.nlp.spans import sentence_ents
 from newsevents.record import Location
 
-__all__ = ["PlaceMention", "event_location", "event_locations", "find_places"]
+__all__ = ["PlaceMention", "event_location", "event_locations", "find_places", "region_nouns"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,11 @@ def _lexicon() -> _Lexicon:
         region_nouns=frozenset(data["region_nouns"]),
         calendar=frozenset(data["calendar_words"]),
     )
+
+
+def region_nouns() -> frozenset[str]:
+    """The nouns that name a kind of administrative region ("province", "state", "oblast")."""
+    return _lexicon().region_nouns
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from newsevents.nlp.spans import sentence_ents
 from newsevents.timex.resolve import DateRange, Tense, resolve_date
 
-__all__ = ["enclosing_date", "event_date", "find_dates"]
+__all__ = ["clause_tense", "enclosing_date", "event_date", "find_dates"]
 
 _DATE_LABELS = {"DATE", "TIME"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -118,6 +118,11 @@ def _tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VBN" and verb.dep_ in ("relcl", "acl", "advcl"):
         return "past"
     return None
+
+
+def clause_tense(trigger: Token) -> Tense | None:
+    """The tense of the clause `trigger` belongs to: "future", "past" or None (present, or unknown)."""
+    return _tense(_clause_verb(trigger))
 
 
 def _to_happen(verb: Token) -> bool:
