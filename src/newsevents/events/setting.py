@@ -10,9 +10,10 @@ News tells a story's time and place once ("On Sunday, voters in Minsk ...") and 
 that follow ("The vote was boycotted") happened then and there; statements to the press happen
 nowhere in particular. Which of these readings applies is learned, not written as rules: for each
 event the candidates are
-- dates: the date of the event's clause, of the clause above it, any other date of its sentence,
-  the last date told earlier in its paragraph, the last one in earlier paragraphs, the article's
-  first date, the publication date, and no date;
+- dates: for an event whose own clause names none (a date it names is its date), the date of the
+  clause above it, any other date of its sentence (noting when it dates a report of the event:
+  "said on Tuesday that troops had attacked"), the last date told earlier in its paragraph, the
+  last one in earlier paragraphs, the article's first date, the publication date, and no date;
 - places: the place of the event's clause, every other place the article names (with how often,
   where first and how near the event), the dateline's place, and no place;
 each described by a few features (what kind of candidate, how far, how old against the
@@ -41,7 +42,7 @@ from newsevents.geo import Gazetteer, event_location, find_places
 from newsevents.record import Event, Location
 from newsevents.timex import enclosing_date, event_date, find_dates
 from newsevents.timex.resolve import DateRange
-from newsevents.timex.spans import clause_tense
+from newsevents.timex.spans import clause_tense, is_reported
 
 __all__ = ["Candidate", "Ranker", "SettingModel", "StoryContext", "load_setting_model", "settle_events"]
 
@@ -195,12 +196,16 @@ class StoryContext:
             out.append(Candidate(kind, value, feats, note))
 
         if own is not None:
+            # a date the event's own clause states is its date ("will travel to Brussels next week")
             add("own", own, f"from its clause ({own.text!r})")
+            return out
         if above is not None:
             add("above", above, f"from the clause it belongs to ({above.text!r})")
+        # in "said on Tuesday that troops had attacked", Tuesday dates the saying; often the attack too
+        reported = float(is_reported(trigger))
         for told in in_sentence:
-            if told.value is not own and told.value is not above:
-                add("sentence", told.value, f"named in its sentence ({told.value.text!r})")
+            if told.value is not above:
+                add("sentence", told.value, f"named in its sentence ({told.value.text!r})", reported=reported)
         here = self.clause_place(event, trigger)
         earlier = [t for t in self.dates if t.sentence < si]
         in_para = [t for t in earlier if t.paragraph == para]

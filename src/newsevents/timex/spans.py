@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from newsevents.nlp.spans import sentence_ents
 from newsevents.timex.resolve import DateRange, Tense, resolve_date
 
-__all__ = ["clause_tense", "enclosing_date", "event_date", "find_dates"]
+__all__ = ["clause_tense", "enclosing_date", "event_date", "find_dates", "is_reported"]
 
 _DATE_LABELS = {"DATE", "TIME"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -287,6 +287,19 @@ def enclosing_date(sent: Span, trigger: Token, published: dt.date | None) -> Dat
         if found is not None:
             return found
     return None
+
+
+def is_reported(trigger: Token) -> bool:
+    """True when the trigger's clause is what someone says, thinks or reports ("said on Tuesday that
+    troops had attacked"): the dates of the clauses above it date the report, not the event."""
+    cur = _clause_verb(trigger)
+    for _ in range(6):
+        if cur.dep_ in _REPORTED_DEPS:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = _clause_verb(cur.head)
+    return False
 
 
 def _attached_date(mentions: list[_DateMention], trigger: Token, *, own: bool = True) -> DateRange | None:
