@@ -71,6 +71,9 @@ _SCAN = re.compile(
     re.IGNORECASE,
 )
 _AFTER_BEFORE = re.compile(r"^\s+(after|before)\b", re.IGNORECASE)
+# "a day after", "two weeks before": only a stretch of time joins the "after" that follows it;
+# "released Friday after his lawyer posted bail" is Friday
+_DURATION = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|nights?)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def _candidates(sent: Span) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         after = sent.text[span.end_char - sent.start_char : span.end_char - sent.start_char + 10]
-        if _AFTER_BEFORE.match(after) and span.end < sent.end:
+        if _AFTER_BEFORE.match(after) and span.end < sent.end and _DURATION.search(span.text):
             span = doc[span.start : span.end + 1]
         out.append(span)
     # no surrounding whitespace tokens
@@ -221,6 +224,10 @@ def _resolve_mentions(sent: Span, published: dt.date | None) -> list[_DateMentio
             tense = "past"  # "have protested since Monday": a start that has passed, whatever the verb
         elif tense is None and ({before, span[0].lower_} & _DEADLINE_WORDS):
             tense = "future"  # "they have until Feb. 4 to appeal": a deadline still to come
+        if tense is None or tense == "future":
+            previous = span.doc[span.start - 1] if span.start > 0 else None
+            if previous is not None and previous.tag_ == "VBD":
+                tense = "past"  # "said Sunday Israel will ...": the day of the saying, whatever the parse
         bound = bool({before, span[0].lower_} & _BOUND_WORDS) and not re.search(r"\b\d{4}\b", span.text)
         if bound:
             tense = "future"  # "extended the lockdown to May 1" in April: the coming May
