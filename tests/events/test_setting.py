@@ -31,11 +31,11 @@ def test_a_fitted_ranker_prefers_what_was_right_in_training() -> None:
 
 
 def test_events_none_of_whose_candidates_is_right_teach_nothing() -> None:
-    assert fit_ranker([([_cand("a"), _cand("b")], [False, False])]) == Ranker({}, 0.0)
+    assert fit_ranker([([_cand("a"), _cand("b")], [False, False])]) == Ranker({})
 
 
 def test_a_model_is_saved_and_read_back(tmp_path: Path) -> None:
-    model = SettingModel(Ranker({"kind=own": 1.5}, 0.0), Ranker({"kind=none": 0.25}, 0.0), {"events": 3})
+    model = SettingModel(Ranker({"kind=own": 1.5}), Ranker({"kind=none": 0.25}), {"events": 3})
     path = tmp_path / "setting.json"
     model.save(path)
     again = SettingModel.load(path)
@@ -49,6 +49,19 @@ def test_a_file_that_is_no_model_is_a_clear_error(tmp_path: Path, content: str) 
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceError, match="broken.json: not a date and place model"):
         SettingModel.load(path)
+
+
+def test_training_without_labelled_news_writes_no_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsevents.events.setting_training import main
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"article_id": "a", "sentence": 0, "event_index": 0}) + "\n", encoding="utf-8")
+    out = tmp_path / "model.json"
+    code = main(["--data", str(tmp_path), "--gold", str(gold), "--out", str(out)])
+    assert code == 2 and not out.exists()
+    assert "no labelled article with date and place labels" in capsys.readouterr().err
+    assert main(["--data", str(tmp_path), "--gold", str(tmp_path / "missing.jsonl")]) == 2
+    assert "cannot read date and place labels" in capsys.readouterr().err
 
 
 def test_the_package_ships_a_model_trained_on_our_labels() -> None:
@@ -98,6 +111,9 @@ def test_field_gold_errors_name_the_file_and_line(tmp_path: Path) -> None:
         read_field_gold([path])
     with pytest.raises(InputError, match="cannot read date and place labels"):
         read_field_gold([tmp_path / "missing.jsonl"])
+    path.write_text(json.dumps({**good, "date": "soon"}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:1: not a date and place label"):
+        read_field_gold([path])
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "date": "2020"}) + "\n", encoding="utf-8")
     assert read_field_gold([path])[("a", 0, 0)]["date"] is None  # the first label of a key wins
 
@@ -119,7 +135,7 @@ def test_a_story_told_once_dates_and_places_what_follows(engine: Any) -> None:
     assert any(d.startswith("place Minsk: named in the article") for d in event.decisions), event.decisions
 
 
-def test_without_the_ranker_only_the_sentence_rules_date_and_place(engine: Any) -> None:
+def test_without_the_ranker_only_the_sentence_rules_date_and_place() -> None:
     from newsevents.pipeline import Engine
 
     rules = Engine(actor_files=[], setting_model=None)

@@ -1,7 +1,7 @@
 """When and where each event of an article happened, chosen among what the whole article tells.
 
 In: a parsed article (`StoryContext`: its sentences, every date and place they name, the
-publication date, the dateline's place) and its events as the sentence rules coded them (the
+publication date) and its events as the sentence rules coded them (the
 date and place of the event's own clause, when it has them).
 Out: the same events with `date` and `event_loc` chosen by `SettingModel`, a learned ranker, and a
 `decisions` note saying where each came from.
@@ -15,7 +15,8 @@ event the candidates are
   "said on Tuesday that troops had attacked"), the last date told earlier in its paragraph, the
   last one in earlier paragraphs, the article's first date, the publication date, and no date;
 - places: the place of the event's clause, every other place the article names (with how often,
-  where first and how near the event), the dateline's place, and no place;
+  where first and how near the event), and no place (a dateline's place then fills it, as
+  `ingest.hints` says: the labelled news has too few datelines to learn from);
 each described by a few features (what kind of candidate, how far, how old against the
 publication date, the event's category, modality and tense). A linear ranker scores them and the
 best wins. It is trained on our date and place labels (`benchmarks/data/fields_gold_*.jsonl`) by
@@ -39,12 +40,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.errors import ResourceError
 from newsevents.geo import Gazetteer, event_location, find_places
+from newsevents.geo.eventloc import region_nouns
 from newsevents.record import Event, Location
 from newsevents.timex import enclosing_date, event_date, find_dates
 from newsevents.timex.resolve import DateRange
 from newsevents.timex.spans import clause_tense, is_reported
 
-__all__ = ["Candidate", "Ranker", "SettingModel", "StoryContext", "load_setting_model", "settle_events"]
+__all__ = ["Candidate", "Ranker", "SettingModel", "StoryContext", "load_setting_model", "place_name", "settle_events"]
 
 MODEL_FILE = "setting_model.json"
 
@@ -99,8 +101,16 @@ def _position(sentence: int) -> str:
     return "11+"
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.lower().replace("the ", " ").split())
+def place_name(name: str | None) -> str:
+    """A place's name as compared: lower case, without "the" and the words that name its kind
+    ("Borno state" is Borno, "New York City" New York, "the province of Idlib" Idlib)."""
+    kinds = region_nouns() | {"city"}
+    words = (name or "").lower().replace("the ", " ").replace("’", "'").split()
+    while len(words) > 1 and words[-1] in kinds:
+        words.pop()
+    while len(words) > 1 and words[0] in kinds | {"of"}:
+        words.pop(0)
+    return " ".join(words)
 
 
 class StoryContext:
@@ -114,7 +124,6 @@ class StoryContext:
         gazetteer: Gazetteer,
         context_countries: Sequence[str] = (),
         paragraph_starts: Sequence[int] = (0,),
-        dateline_place: Location | None = None,
     ) -> None:
         self.doc = doc
         self.published = published
@@ -123,7 +132,6 @@ class StoryContext:
         self.sentences: list[Span] = list(doc.sents)
         self._starts = [s.start_char for s in self.sentences]
         self._paragraph_starts = list(paragraph_starts) or [0]
-        self.dateline_place = dateline_place
         self.dates: list[_Told] = []
         self.places: list[_Told] = []
         for si, sent in enumerate(self.sentences):
@@ -134,13 +142,11 @@ class StoryContext:
                 # a name the gazetteer does not know ("Charlevoix", "the Oval Office") stays a candidate
                 self.places.append(_Told(si, para, mention.location))
         self.place_counts: Counter[str] = Counter(self._place_key(t.value) for t in self.places)
-        self.country_counts: Counter[str] = Counter(
-            t.value.country_code for t in self.places if t.value.country_code
-        )
+        self.country_counts: Counter[str] = Counter(t.value.country_code for t in self.places if t.value.country_code)
 
     @staticmethod
     def _place_key(loc: Location) -> str:
-        return f"country:{loc.country_code}" if loc.feature == "country" else _norm(loc.name)
+        return f"country:{loc.country_code}" if loc.feature == "country" else place_name(loc.name)
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, offset) - 1
@@ -149,7 +155,8 @@ class StoryContext:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def trigger_of(self, event: Event) -> Token | None:
-        """The root token of the event's trigger words (None for events without them)."""
+        """The root token of the event's trigger words (without trigger offsets: of its evidence's first
+        word); None when the offsets fall outside the parsed text."""
         info = event.text_info
         start = info.trigger_start if info.trigger_start is not None else info.start
         end = info.trigger_end if info.trigger_end is not None else start + 1
@@ -204,7 +211,7 @@ class StoryContext:
         # in "said on Tuesday that troops had attacked", Tuesday dates the saying; often the attack too
         reported = float(is_reported(trigger))
         for told in in_sentence:
-            if told.value is not above:
+            if told.value != above:
                 add("sentence", told.value, f"named in its sentence ({told.value.text!r})", reported=reported)
         here = self.clause_place(event, trigger)
         earlier = [t for t in self.dates if t.sentence < si]
@@ -212,16 +219,31 @@ class StoryContext:
         before_para = [t for t in earlier if t.paragraph < para]
         if in_para:
             told = in_para[-1]
-            add("paragraph", told.value, f"the paragraph's last date ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence), elsewhere=self._elsewhere(told, here))
+            add(
+                "paragraph",
+                told.value,
+                f"the paragraph's last date ({told.value.text!r})",
+                distance=math.log1p(si - told.sentence),
+                elsewhere=self._elsewhere(told, here),
+            )
         if before_para:
             told = before_para[-1]
-            add("story", told.value, f"the last date told before ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence), elsewhere=self._elsewhere(told, here))
+            add(
+                "story",
+                told.value,
+                f"the last date told before ({told.value.text!r})",
+                distance=math.log1p(si - told.sentence),
+                elsewhere=self._elsewhere(told, here),
+            )
         if self.dates and self.dates[0].sentence < si and self.dates[0] not in in_para[-1:] + before_para[-1:]:
             told = self.dates[0]
-            add("lede", told.value, f"the article's first date ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence), elsewhere=self._elsewhere(told, here))
+            add(
+                "lede",
+                told.value,
+                f"the article's first date ({told.value.text!r})",
+                distance=math.log1p(si - told.sentence),
+                elsewhere=self._elsewhere(told, here),
+            )
         if self.published is not None:
             add("published", self.published, "the news day (publication date)")
         add("none", None, "no date the text tells")
@@ -270,8 +292,10 @@ class StoryContext:
                 feats[f"feature={value.feature}"] = 1.0
                 feats[f"kind={kind}|feature={value.feature}"] = 1.0
                 feats["party_country"] = float(value.country_code in parties)
-                feats["top_country"] = float(value.country_code == top_country)
-                feats["rules"] = float(event.event_loc is not None and _norm(event.event_loc.name) == _norm(value.name))
+                feats["top_country"] = float(value.country_code is not None and value.country_code == top_country)
+                feats["rules"] = float(
+                    event.event_loc is not None and place_name(event.event_loc.name) == place_name(value.name)
+                )
             else:
                 feats["rules"] = float(event.event_loc is None)
                 feats[f"places_in_article={min(len(self.place_counts), 3)}"] = 1.0
@@ -309,8 +333,6 @@ class StoryContext:
             feats[f"feature={nearest.value.feature}|cat={event.event}"] = 1.0
             note = f"named in the article ({count}x, nearest in sentence {nearest.sentence + 1})"
             add("article", nearest.value, note, **feats)
-        if self.dateline_place is not None and self._place_key(self.dateline_place) not in seen | set(by_key):
-            add("dateline", self.dateline_place, f"the dateline's place ({self.dateline_place.name!r})")
         add("none", None, "no place the text tells")
         return out
 
@@ -320,10 +342,10 @@ class Ranker:
     """A linear scorer of candidates: the best-scoring candidate wins."""
 
     weights: dict[str, float]
-    intercept: float = 0.0
 
     def score(self, candidate: Candidate) -> float:
-        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in candidate.features.items())
+        """The candidate's score; only differences between one event's candidates matter (softmax)."""
+        return sum(self.weights.get(k, 0.0) * v for k, v in candidate.features.items())
 
     def choose(self, candidates: Sequence[Candidate]) -> Candidate:
         return max(candidates, key=self.score)
@@ -340,8 +362,8 @@ class SettingModel:
     def save(self, path: Path) -> None:
         data = {
             "info": self.info,
-            "date": {"intercept": self.date.intercept, "weights": self.date.weights},
-            "place": {"intercept": self.place.intercept, "weights": self.place.weights},
+            "date": {"weights": self.date.weights},
+            "place": {"weights": self.place.weights},
         }
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -350,8 +372,7 @@ class SettingModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             rankers = {
-                name: Ranker({k: float(v) for k, v in data[name]["weights"].items()}, float(data[name]["intercept"]))
-                for name in ("date", "place")
+                name: Ranker({str(k): float(v) for k, v in data[name]["weights"].items()}) for name in ("date", "place")
             }
             return cls(date=rankers["date"], place=rankers["place"], info=dict(data.get("info") or {}))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -388,7 +409,7 @@ def settle_events(story: StoryContext, events: Sequence[Event], model: SettingMo
         loc = place.value if isinstance(place.value, Location) else None
         current = event.event_loc
         if (loc is None) != (current is None) or (
-            loc is not None and current is not None and _norm(loc.name) != _norm(current.name)
+            loc is not None and current is not None and place_name(loc.name) != place_name(current.name)
         ):
             update["event_loc"] = loc
             notes.append(f"place {loc.name if loc else 'none'}: {place.note}")

@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,8 @@ from scipy.optimize import minimize
 from sklearn.feature_extraction import DictVectorizer
 
 from newsevents.errors import InputError
-from newsevents.events.setting import Candidate, Ranker, SettingModel, StoryContext
+from newsevents.events.setting import Candidate, Ranker, SettingModel, StoryContext, place_name
 from newsevents.events.training import LabelledArticle, read_labelled
-from newsevents.geo.eventloc import region_nouns
 from newsevents.record import Event, Location
 
 __all__ = ["Example", "collect_examples", "date_right", "fit_ranker", "place_right", "read_field_gold"]
@@ -66,18 +66,6 @@ def date_right(engine: str | None, gold: str | None) -> bool:
     return g[0] <= e[0] and e[1] <= g[1]
 
 
-def _norm(name: str | None) -> str:
-    """A place's name without "the" and the words that name its kind: "Borno state" is Borno,
-    "New York City" New York, "the province of Idlib" Idlib."""
-    kinds = region_nouns() | {"city"}
-    words = (name or "").lower().replace("the ", " ").replace("’", "'").split()
-    while len(words) > 1 and words[-1] in kinds:
-        words.pop()
-    while len(words) > 1 and words[0] in kinds | {"of"}:
-        words.pop(0)
-    return " ".join(words)
-
-
 def place_right(loc: Location | None, gold: dict[str, Any]) -> tuple[bool, bool]:
     """(the place is the gold's, its country is the gold's); no place agrees with no place."""
     if not gold.get("place"):
@@ -85,7 +73,7 @@ def place_right(loc: Location | None, gold: dict[str, Any]) -> tuple[bool, bool]
     if loc is None:
         return False, False
     same_country = (loc.country_code or "") == (gold.get("place_country") or "")
-    same_place = _norm(loc.name) == _norm(gold["place"]) or (
+    same_place = place_name(loc.name) == place_name(gold["place"]) or (
         gold.get("place_kind") == "country" and loc.feature == "country" and same_country
     )
     return same_place, same_country
@@ -105,7 +93,10 @@ def read_field_gold(paths: Sequence[Path]) -> dict[Key, dict[str, Any]]:
             try:
                 row = json.loads(line)
                 key = (str(row["article_id"]), int(row["sentence"]), int(row["event_index"]))
-            except (ValueError, KeyError, TypeError) as exc:
+                date_range(row.get("date"))  # an ISO date of year, month or day precision, or null
+                if not isinstance(row.get("place") or "", str):
+                    raise TypeError(f"place {row.get('place')!r} is not a name")
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(f"{path}:{n}", f"not a date and place label ({exc})") from exc
             out.setdefault(key, row)
     return out
@@ -168,6 +159,8 @@ def collect_examples(
         published = dt.date.fromisoformat(art.published) if art.published else None
         engine.extract_article(Article(id=art.id, text=art.text, published=published))
         for story, events in engine.stories:
+            if len(story.doc.text) != len(art.text):
+                continue  # a piece of a long article: its offsets are the piece's, not the article's
             for si, sent in enumerate(art.sentences):
                 here = [e for e in events if sent.start <= e.text_info.start < sent.end]
                 for ei, gold_event in enumerate(sent.events):
@@ -208,7 +201,7 @@ def fit_ranker(groups: Sequence[tuple[list[Candidate], list[bool]]], *, c: float
     Events none of whose candidates is right teach nothing and are left out."""
     kept = [(cands, labels) for cands, labels in groups if any(labels) and len(cands) > 1]
     if not kept:
-        return Ranker({}, 0.0)
+        return Ranker({})
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform([cand.features for cands, _ in kept for cand in cands]).tocsr()
     right = np.array([label for _, labels in kept for label in labels], dtype=bool)
@@ -227,10 +220,12 @@ def fit_ranker(groups: Sequence[tuple[list[Candidate], list[bool]]], *, c: float
         p = e / z[group] - er / zr[group]
         return value, np.asarray(x.T @ p).ravel() + w / c
 
-    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    found = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
+    if not found.success:
+        print(f"  ranker fit: {found.message} after {found.nit} iterations", file=sys.stderr)
     names = vec.get_feature_names_out()
     weights = {str(k): round(float(w), 6) for k, w in zip(names, found.x, strict=True) if abs(w) > 1e-6}
-    return Ranker(weights, 0.0)
+    return Ranker(weights)
 
 
 def _fit(examples: Sequence[Example], c: float) -> SettingModel:
@@ -307,7 +302,7 @@ def evaluate(examples: Sequence[Example], *, folds: int = FOLDS, c: float = C) -
     return {"rules": rules.as_dict(), "out_of_fold": oof.as_dict(), "in_sample": insample.as_dict()}
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="the labelled news")
     parser.add_argument("--gold", type=Path, action="append", required=True, help="date and place labels (ours)")
@@ -316,6 +311,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     parser.add_argument("--json", type=Path, default=None, help="keep the figures")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     gold = read_field_gold(args.gold)
     wanted = sorted({k[0].split("-")[0] for k in gold})
     articles: list[LabelledArticle] = []
@@ -325,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"{len(gold)} labelled events in {len({k[0] for k in gold})} articles")
     examples = collect_examples(articles, gold, progress=True)
     print(f"{len(examples)} of them found by the engine")
+    if not examples:
+        raise InputError(str(args.data), "no labelled article with date and place labels found there; no model written")
     figures = evaluate(examples, folds=args.folds, c=args.c)
     for name, row in figures.items():
         print(f"  {name:12} " + "  ".join(f"{k} {v}" for k, v in row.items()))
@@ -335,7 +340,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"model written to {args.out}")
     if args.json is not None:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -67,6 +67,7 @@ def apply_hints(events: Sequence[Event], hints: ArticleHints) -> list[Event]:
         update: dict[str, object] = {"date_basis": hints.date_basis}
         if event.event_loc is None and hints.place is not None and _may_be_there(event, hints.place):
             update["event_loc"] = hints.place
+            update["decisions"] = [*event.decisions, f"place {hints.place.name}: the dateline's"]
         out.append(event.model_copy(update=update))
     return out
 
