@@ -310,14 +310,17 @@ class Engine:
         """Each event's date and place chosen among all the article tells (`events.setting`)."""
         if self.setting_model is None or not events:
             return events
-        story = StoryContext(
+        return settle_events(self._story(doc, published, context_countries), events, self.setting_model)
+
+    def _story(self, doc: Doc, published: dt.date | None, context_countries: list[str]) -> StoryContext:
+        """The dates and places the article being coded tells, sentence by sentence."""
+        return StoryContext(
             doc,
             published=published,
             gazetteer=self.gazetteer,
             context_countries=context_countries,
             paragraph_starts=self._paragraph_starts,
         )
-        return settle_events(story, events, self.setting_model)
 
     def _country_counts(self, doc: Doc) -> Counter[str]:
         names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]

@@ -217,33 +217,22 @@ class StoryContext:
         earlier = [t for t in self.dates if t.sentence < si]
         in_para = [t for t in earlier if t.paragraph == para]
         before_para = [t for t in earlier if t.paragraph < para]
-        if in_para:
-            told = in_para[-1]
-            add(
-                "paragraph",
-                told.value,
-                f"the paragraph's last date ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence),
-                elsewhere=self._elsewhere(told, here),
-            )
-        if before_para:
-            told = before_para[-1]
-            add(
-                "story",
-                told.value,
-                f"the last date told before ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence),
-                elsewhere=self._elsewhere(told, here),
-            )
-        if self.dates and self.dates[0].sentence < si and self.dates[0] not in in_para[-1:] + before_para[-1:]:
-            told = self.dates[0]
-            add(
-                "lede",
-                told.value,
-                f"the article's first date ({told.value.text!r})",
-                distance=math.log1p(si - told.sentence),
-                elsewhere=self._elsewhere(told, here),
-            )
+        told_before: list[tuple[str, _Told | None, str]] = [
+            ("paragraph", in_para[-1] if in_para else None, "the paragraph's last date"),
+            ("story", before_para[-1] if before_para else None, "the last date told before"),
+        ]
+        first = self.dates[0] if self.dates and self.dates[0].sentence < si else None
+        if first is not None and all(first != earlier_told for _, earlier_told, _ in told_before):
+            told_before.append(("lede", first, "the article's first date"))
+        for kind, before, said in told_before:
+            if before is not None:
+                add(
+                    kind,
+                    before.value,
+                    f"{said} ({before.value.text!r})",
+                    distance=math.log1p(si - before.sentence),
+                    elsewhere=self._elsewhere(before, here),
+                )
         if self.published is not None:
             add("published", self.published, "the news day (publication date)")
         add("none", None, "no date the text tells")

@@ -129,14 +129,7 @@ def _recording_engine() -> Any:
         def _settle(
             self, doc: Any, events: list[Event], published: dt.date | None, context_countries: list[str]
         ) -> list[Event]:
-            story = StoryContext(
-                doc,
-                published=published,
-                gazetteer=self.gazetteer,
-                context_countries=context_countries,
-                paragraph_starts=self._paragraph_starts,
-            )
-            self.stories.append((story, list(events)))
+            self.stories.append((self._story(doc, published, context_countries), list(events)))
             return events
 
     return Recording()
