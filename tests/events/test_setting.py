@@ -150,3 +150,15 @@ def test_an_article_that_names_no_place_places_nothing(engine: Any) -> None:
     )
     events = engine.extract(text, published=dt.date(2024, 3, 6))
     assert events and all(e.event_loc is None for e in events), events
+
+
+def test_a_plan_never_takes_a_past_date_told_for_the_story(engine: Any) -> None:
+    text = (
+        "On Monday, French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris.\n\n"
+        "The two leaders will hold another meeting to discuss the budget."
+    )
+    events = engine.extract(text, published=dt.date(2024, 3, 13))
+    met = [e for e in events if e.event == "CONSULT" and e.modality != "planned"]
+    planned = [e for e in events if e.modality == "planned"]
+    assert met and met[0].date == "2024-03-11"
+    assert planned and all(e.date is None or e.date >= "2024-03-13" for e in planned), planned

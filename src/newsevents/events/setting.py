@@ -49,6 +49,8 @@ from newsevents.timex.spans import clause_tense, is_reported
 __all__ = ["Candidate", "Ranker", "SettingModel", "StoryContext", "load_setting_model", "place_name", "settle_events"]
 
 MODEL_FILE = "setting_model.json"
+FORWARD_MODALITIES = frozenset({"planned", "hypothetical"})
+TOLD_BEFORE = frozenset({"paragraph", "story", "lede"})
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,16 @@ class StoryContext:
         if self.published is not None:
             add("published", self.published, "the news day (publication date)")
         add("none", None, "no date the text tells")
+        if event.modality in FORWARD_MODALITIES:
+            # what is planned or conjectured has not happened: a past date told for the story before
+            # is not its date (its own sentence's date may be: a threat is dated when it is made)
+            out = [
+                c
+                for c in out
+                if c.kind not in TOLD_BEFORE
+                or not isinstance(c.value, DateRange | dt.date)
+                or _age(self.published, c.value) == "future"
+            ]
         return out
 
     # ----------------------------------------------------------------- places
