@@ -17,7 +17,10 @@ process, "after": the engine as it is):
 "Before" switches off, by patching this process only: the article layout (datelines,
 headlines, date lines: `newsevents.ingest.hints.anchored`), forward-looking tenses, deadlines and
 the clause-shared date of `newsevents.timex.spans`, demonym and region handling of
-`newsevents.geo`. Quantities cannot be switched off this way and are reported for "after" only.
+`newsevents.geo`, and the learned choice of date and place among all the article tells
+(`newsevents.events.setting`, whose own out-of-fold figures `newsevents.events.setting_training`
+prints; here the shipped ranker has seen these articles). Quantities cannot be switched off this
+way and are reported for "after" only.
 
     .venv/bin/python benchmarks/fields.py [--json fields.json]
 """
@@ -193,8 +196,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{name}: not found in {args.data}, skipped")
             continue
         articles = read_labelled(path)
+        ranker, engine.setting_model = engine.setting_model, None
         with field_rules_off():
             before = field_figures(articles, code_articles(engine, articles), engine.gazetteer, field_gold)
+        engine.setting_model = ranker
         after = field_figures(articles, code_articles(engine, articles), engine.gazetteer, field_gold)
         results[path.stem] = {"before": before, "after": after}
         print(f"\n{path.stem} ({len(articles)} articles)")
