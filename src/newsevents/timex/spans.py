@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.spans import sentence_ents
 from newsevents.timex.resolve import DateRange, Tense, resolve_date
@@ -200,18 +200,29 @@ def _governor(span: Span) -> tuple[Token, tuple[int, ...]]:
 
 
 def _mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
-    """The resolved date expressions of a sentence; the events of one sentence ask several times
-    (their own clause, the clause above, whether the sentence has a date at all), so the last
-    sentence's answer is kept."""
-    key = (id(sent.doc), sent.start, sent.end, sent.text, published)
-    if _LAST_MENTIONS and _LAST_MENTIONS[0][0] == key:
-        return _LAST_MENTIONS[0][1]
-    out = _resolve_mentions(sent, published)
-    _LAST_MENTIONS[:] = [(key, out)]
-    return out
+    """The resolved date expressions of a sentence. The events of a sentence ask several times
+    (their own clause, the clause above, whether the sentence has a date at all) and the article's
+    story context asks for every sentence, so the answers for the document being coded are kept."""
+    cached = _DOC_MENTIONS.doc
+    if cached is None or cached[0] is not sent.doc or cached[1] != published:
+        _DOC_MENTIONS.doc = (sent.doc, published)  # one document at a time: a new one starts afresh
+        _DOC_MENTIONS.sentences = {}
+    key = (sent.start, sent.end)
+    found = _DOC_MENTIONS.sentences.get(key)
+    if found is None:
+        found = _DOC_MENTIONS.sentences[key] = _resolve_mentions(sent, published)
+    return found
 
 
-_LAST_MENTIONS: list[tuple[tuple[object, ...], list[_DateMention]]] = []
+class _Cache:
+    """The date mentions of the sentences of one document (with its publication date)."""
+
+    def __init__(self) -> None:
+        self.doc: tuple[Doc, dt.date | None] | None = None
+        self.sentences: dict[tuple[int, int], list[_DateMention]] = {}
+
+
+_DOC_MENTIONS = _Cache()
 
 
 def _resolve_mentions(sent: Span, published: dt.date | None) -> list[_DateMention]:
