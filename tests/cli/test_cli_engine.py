@@ -51,3 +51,16 @@ def test_show_numbers_the_events(app) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.output
     assert "[1]" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_show_why_lists_each_events_decisions(app) -> None:  # type: ignore[no-untyped-def]
+    plain = CliRunner().invoke(app, ["show", str(SEED), "--published", "2018-06-25"])
+    result = CliRunner().invoke(app, ["show", str(SEED), "--published", "2018-06-25", "--why"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "why:" not in plain.stdout
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("    why: category CONSULT:") for line in lines), result.stdout
+    assert any(line.startswith("    why: place ") for line in lines), result.stdout
+    # each decision sits under its event: the first "why" follows the legend's first line
+    first = next(i for i, line in enumerate(lines) if line.startswith("[1] "))
+    assert lines[first + 1].startswith("    why: ")

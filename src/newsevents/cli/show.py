@@ -3,7 +3,9 @@
 In: one input path (any format `extract` reads; every article in it is shown).
 Out: on stdout, each article's text with every event's evidence sentence and mentions
 highlighted and numbered, followed by a numbered legend, one line per event (category, mode,
-actor -> recipient, date, place, modality, confidence).
+actor -> recipient, date, place, modality, confidence); with `--why`, under each event the
+decisions that made it (its category's source, parties filled in, where its date and place
+come from).
 """
 
 from __future__ import annotations
@@ -69,9 +71,10 @@ def highlighted_text(article: Article, events: Sequence[Event]) -> Text:
     return out
 
 
-def legend(events: Sequence[Event]) -> Text:
+def legend(events: Sequence[Event], *, why: bool = False) -> Text:
     """One line per event, numbered and coloured like its highlights:
-    `[n] CATEGORY/mode  actor -> recipient  date  place  modality  confidence`."""
+    `[n] CATEGORY/mode  actor -> recipient  date  place  modality  confidence`; with `why`, the
+    event's decisions below it, one a line."""
     out = Text()
     for number, e in enumerate(events, start=1):
         style = _PALETTE[(number - 1) % len(_PALETTE)]
@@ -84,10 +87,13 @@ def legend(events: Sequence[Event]) -> Text:
         out.append(f"  {_party(e.actor)} -> {_party(e.recipient)}")
         details = [e.date or "no date", place or "no place", e.modality, f"confidence {e.confidence:.2f}"]
         out.append("  " + " · ".join(details) + "\n", style="dim")
+        if why:
+            for decision in e.decisions:
+                out.append(f"    why: {decision}\n", style="italic")
     return out
 
 
-def render_article(console: Console, article: Article, events: Sequence[Event]) -> None:
+def render_article(console: Console, article: Article, events: Sequence[Event], *, why: bool = False) -> None:
     """Print one article with its highlighted evidence and the legend of its events."""
     heading = article.title or article.id
     meta = " · ".join(x for x in (article.id, str(article.published or ""), article.url or "") if x)
@@ -96,7 +102,7 @@ def render_article(console: Console, article: Article, events: Sequence[Event]) 
     console.print(highlighted_text(article, events))
     if events:
         console.print(Rule("events", style="dim"))
-        console.print(legend(events), end="")
+        console.print(legend(events, why=why), end="")
     else:
         console.print(Text("no events found", style="dim"))
     for note in article.passages:
@@ -110,10 +116,14 @@ def show_cli(
     path: Annotated[str, typer.Argument(metavar="PATH", help="An input file, or - for stdin.")],
     published: PublishedOption = None,
     actors: ActorsOption = None,
+    why: Annotated[
+        bool,
+        typer.Option("--why", help="Under each event, the decisions that made it: category, parties, date, place."),
+    ] = False,
 ) -> None:
     """Print an article with each event's evidence highlighted and a legend of the events.
 
-    Example: newsevents show article.txt --published 2018-06-25
+    Example: newsevents show article.txt --published 2018-06-25 --why
     """
     console = Console()
     with user_errors():
@@ -127,4 +137,4 @@ def show_cli(
             return
         engine = load_engine(actor_files)
         for article, events in engine.process(articles):
-            render_article(console, article, events)
+            render_article(console, article, events, why=why)
