@@ -134,6 +134,7 @@ class StoryContext:
         self.sentences: list[Span] = list(doc.sents)
         self._starts = [s.start_char for s in self.sentences]
         self._paragraph_starts = list(paragraph_starts) or [0]
+        self._clause_places: dict[str, Location | None] = {}
         self.dates: list[_Told] = []
         self.places: list[_Told] = []
         for si, sent in enumerate(self.sentences):
@@ -253,13 +254,18 @@ class StoryContext:
     # ----------------------------------------------------------------- places
 
     def clause_place(self, event: Event, trigger: Token) -> Location | None:
-        """The place the event's own clause names (`geo.event_location`), its parties' names excluded."""
+        """The place the event's own clause names (`geo.event_location`), its parties' names excluded;
+        found once per event, though both its date and its place candidates ask."""
+        if event.id in self._clause_places:
+            return self._clause_places[event.id]
         exclude = [
             (e.start, e.end) for e in (*event.actor, *event.recipient) if e.start is not None and e.end is not None
         ]
-        return event_location(
+        found = event_location(
             trigger.sent, trigger, self.gazetteer, context_countries=self.context_countries, exclude=exclude
         )
+        self._clause_places[event.id] = found
+        return found
 
     def _elsewhere(self, told: _Told, here: Location | None) -> float:
         """1 when the event's clause names a place and the sentence a date was told in names only others:
